@@ -1,0 +1,345 @@
+"""The `eventwire` command. Each command is a thin shell around one library call.
+
+Exit codes: 0 everything coded; 1 some inputs were skipped (each named on stderr); 2 bad usage;
+3 nothing could be done (no readable article, no model); 70 an internal error (a bug: please report
+it with the message; set EVENTWIRE_DEBUG=1 for the traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from eventwire.errors import EventwireError, InputError
+
+EXIT_SKIPPED = 1
+EXIT_NOTHING = 3
+EXIT_INTERNAL = 70
+
+
+class Problems:
+    """Collects skipped inputs and prints each one as it happens."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, error: EventwireError) -> None:
+        self.count += 1
+        click.echo(f"eventwire: skipped {error}", err=True)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from eventwire.ingest.readers import normalise_date
+
+    try:
+        return normalise_date(value, "--date")
+    except InputError as exc:
+        raise click.BadParameter(exc.message) from None
+
+
+def _build_pipeline(date: str | None, actors: tuple[Path, ...], verbs: Path | None) -> Any:
+    from eventwire.pipeline import Config, Pipeline
+
+    return Pipeline(Config(date=date, actor_dictionaries=list(actors), verb_dictionary=verbs))
+
+
+def _progress(total: int | None, enabled: bool) -> Any:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        TextColumn("coding"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        disable=not enabled,
+        transient=False,
+    )
+
+
+def _code_with_progress(
+    articles: Iterable[Any],
+    pipeline: Any,
+    write: Callable[[Any], None],
+    total: int | None,
+    show: bool,
+) -> Any:
+    import time
+
+    from eventwire.run import run_job
+
+    with _progress(total, show) as bar:
+        task = bar.add_task("coding", total=total, rate="")
+        started = time.perf_counter()
+        done = 0
+
+        def tick(n: int) -> None:
+            nonlocal done
+            done += n
+            rate = done / max(time.perf_counter() - started, 1e-9)
+            bar.update(task, advance=n, rate=f"{rate:.1f} articles/s")
+
+        return run_job(articles, pipeline, write, progress=tick)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="eventwire")
+def cli() -> None:
+    """eventwire: who did what to whom, and who said what, from news text."""
+
+
+@cli.command("code")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here, not stdout.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "pretty"]), default="jsonl", show_default=True
+)
+@click.option("--date", callback=_date, help="Date (YYYY-MM-DD) for articles that carry none.")
+@click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Extra actor dictionary (PETRARCH format); repeatable. Its entries win over the defaults.",
+)
+@click.option(
+    "--verbs",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CAMEO verb dictionary in PETRARCH-2 syntax, instead of the default.",
+)
+@click.option(
+    "--max-chars", type=click.IntRange(min=1), default=None, help="Longest article to code."
+)
+@click.option("--summary/--no-summary", default=False, help="Print a summary to stderr at the end.")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr (default: on a terminal).",
+)
+def code_command(
+    inputs: tuple[str, ...],
+    output: Path | None,
+    fmt: str,
+    date: str | None,
+    actor_files: tuple[Path, ...],
+    verbs: Path | None,
+    max_chars: int | None,
+    summary: bool,
+    progress: bool | None,
+) -> None:
+    """Code articles (.txt, .html, .jsonl, folders, or - for JSONL on stdin) into records.
+
+    Example: eventwire code ../shared/corpus/seed-article.txt --format pretty
+    """
+    from eventwire.ingest.readers import MAX_CHARS, iter_articles
+    from eventwire.run import AtomicWriter, only_articles, record_json, render_pretty
+
+    problems = Problems()
+    pipeline = _build_pipeline(date, actor_files, verbs)
+    articles = only_articles(iter_articles(inputs, max_chars=max_chars or MAX_CHARS), problems)
+    render = render_pretty if fmt == "pretty" else (lambda d: record_json(d.to_dict()))
+    writer = AtomicWriter(output) if output else None
+
+    def write(document: Any) -> None:
+        text = render(document)
+        if writer:
+            writer.write(text)
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+
+    show = progress if progress is not None else (writer is not None and sys.stderr.isatty())
+    try:
+        stats = _code_with_progress(articles, pipeline, write, None, show)
+    except BaseException:
+        if writer:
+            writer.abort()
+        raise
+    if writer:
+        writer.commit()
+    stats.skipped = problems.count
+    if summary:
+        click.echo(stats.render(), err=True)
+    if stats.articles == 0:
+        click.echo("eventwire: no article could be coded", err=True)
+        sys.exit(EXIT_NOTHING)
+    if problems.count:
+        sys.exit(EXIT_SKIPPED)
+
+
+@cli.command("demo")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=300,
+    show_default=True,
+    help="How many demo articles to code (plus the seed article).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("demo-output.jsonl"),
+    show_default=True,
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def demo_command(limit: int, output: Path, as_json: bool) -> None:
+    """Code the bundled demo corpus and the seed article; print a summary.
+
+    Example: eventwire demo --limit 100
+    """
+    import itertools
+
+    from eventwire.demo import demo_articles, find_wheel
+    from eventwire.ingest.readers import iter_articles
+    from eventwire.run import AtomicWriter, only_articles, record_json
+
+    problems = Problems()
+    seed = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seed-article.txt"
+    first: list[Any] = []
+    if seed.is_file():
+        first = list(only_articles(iter_articles([seed]), problems))
+        for article in first:
+            article.date = article.date or "2021-12-13"
+    wheel = find_wheel()
+    articles = itertools.chain(first, demo_articles(limit, wheel))
+    pipeline = _build_pipeline(None, (), None)
+    writer = AtomicWriter(output)
+
+    def write(document: Any) -> None:
+        writer.write(record_json(document.to_dict()))
+
+    try:
+        stats = _code_with_progress(articles, pipeline, write, limit + len(first), True)
+    except BaseException:
+        writer.abort()
+        raise
+    writer.commit()
+    stats.skipped = problems.count
+    if as_json:
+        click.echo(json.dumps(stats.to_dict(), indent=2))
+    else:
+        click.echo(stats.render())
+        click.echo(f"\nrecords written to {output}")
+
+
+@cli.group("eval")
+def eval_group() -> None:
+    """Score eventwire on gold sets."""
+
+
+def _print_report(report: Any, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+        return
+    from eventwire.evaluate.table import render_report
+
+    click.echo(render_report(report))
+
+
+@eval_group.command("petrarch-unit")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def eval_petrarch(as_json: bool) -> None:
+    """PETRARCH-2's 284 unit-test records, coded with that fictional world's dictionaries.
+
+    Example: eventwire eval petrarch-unit --json
+    """
+    from eventwire.evaluate.petrarch import evaluate_petrarch_unit
+
+    _print_report(evaluate_petrarch_unit(), as_json)
+
+
+@eval_group.command("plover")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def eval_plover(as_json: bool) -> None:
+    """The 322 English PLOVER gold records: event types and (source, target, type) triples.
+
+    Example: eventwire eval plover
+    """
+    from eventwire.evaluate.plover import evaluate_plover
+
+    _print_report(evaluate_plover(), as_json)
+
+
+@eval_group.command("plover-actors")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def eval_plover_actors(as_json: bool) -> None:
+    """The PLOVER gold records' source and target actors: country and sector accuracy.
+
+    Example: eventwire eval plover-actors
+    """
+    from eventwire.evaluate.plover_actors import evaluate_plover_actors
+
+    _print_report(evaluate_plover_actors(), as_json)
+
+
+@eval_group.command("quotes")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def eval_quotes(directory: Path, as_json: bool) -> None:
+    """Quote extraction against gold in brat standoff (NAME.txt + NAME.ann).
+
+    Example: eventwire eval quotes eval/quotes
+    """
+    from eventwire.evaluate.quotes import evaluate_quotes
+
+    _print_report(evaluate_quotes(directory), as_json)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: turns every error into a one-line message and an exit code."""
+    try:
+        status = cli.main(args=argv, prog_name="eventwire", standalone_mode=False)
+        if isinstance(status, int) and status:
+            sys.exit(status)
+    except click.exceptions.Abort:
+        click.echo("eventwire: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except EventwireError as exc:
+        click.echo(f"eventwire: {exc}", err=True)
+        sys.exit(EXIT_NOTHING)
+    except KeyboardInterrupt:
+        click.echo("eventwire: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    except Exception as exc:
+        if os.environ.get("EVENTWIRE_DEBUG"):
+            raise
+        click.echo(
+            f"eventwire: internal error: {type(exc).__name__}: {exc} "
+            "(this is a bug; set EVENTWIRE_DEBUG=1 to see the traceback)",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)
+
+
+if __name__ == "__main__":
+    main()

