@@ -45,10 +45,10 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
         raise click.BadParameter(exc.message) from None
 
 
-def _build_pipeline(date: str | None, actors: tuple[Path, ...], verbs: Path | None) -> Any:
-    from eventwire.pipeline import Config, Pipeline
+def _config(date: str | None, actors: tuple[Path, ...], verbs: Path | None) -> Any:
+    from eventwire.pipeline import Config
 
-    return Pipeline(Config(date=date, actor_dictionaries=list(actors), verb_dictionary=verbs))
+    return Config(date=date, actor_dictionaries=list(actors), verb_dictionary=verbs)
 
 
 def _progress(total: int | None, enabled: bool) -> Any:
@@ -76,8 +76,7 @@ def _progress(total: int | None, enabled: bool) -> Any:
 
 
 def _code_with_progress(
-    articles: Iterable[Any],
-    pipeline: Any,
+    records: Iterable[Any],
     write: Callable[[Any], None],
     total: int | None,
     show: bool,
@@ -97,7 +96,7 @@ def _code_with_progress(
             rate = done / max(time.perf_counter() - started, 1e-9)
             bar.update(task, advance=n, rate=f"{rate:.1f} articles/s")
 
-        return run_job(articles, pipeline, write, progress=tick)
+        return run_job(records, write, progress=tick)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -133,6 +132,28 @@ def cli() -> None:
 @click.option(
     "--max-chars", type=click.IntRange(min=1), default=None, help="Longest article to code."
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: this machine's processes; dask: a Dask cluster (JSONL or Parquet inputs).",
+)
+@click.option(
+    "--scheduler", help="Dask scheduler address (tcp://host:8786); default: a LocalCluster."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Workers of the LocalCluster (--engine dask without --scheduler).",
+)
+@click.option(
+    "--shards",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the Dask engine's Parquet shards (default: a temporary folder).",
+)
 @click.option("--summary/--no-summary", default=False, help="Print a summary to stderr at the end.")
 @click.option(
     "--progress/--no-progress",
@@ -147,6 +168,11 @@ def code_command(
     actor_files: tuple[Path, ...],
     verbs: Path | None,
     max_chars: int | None,
+    processes: int,
+    engine: str,
+    scheduler: str | None,
+    workers: int,
+    shards: Path | None,
     summary: bool,
     progress: bool | None,
 ) -> None:
@@ -154,17 +180,22 @@ def code_command(
 
     Example: eventwire code ../shared/corpus/seed-article.txt --format pretty
     """
+    from eventwire.engine import code_records
     from eventwire.ingest.readers import MAX_CHARS, iter_articles
     from eventwire.run import AtomicWriter, only_articles, record_json, render_pretty
 
     problems = Problems()
-    pipeline = _build_pipeline(date, actor_files, verbs)
-    articles = only_articles(iter_articles(inputs, max_chars=max_chars or MAX_CHARS), problems)
-    render = render_pretty if fmt == "pretty" else (lambda d: record_json(d.to_dict()))
+    config = _config(date, actor_files, verbs)
+    if engine == "dask":
+        records = _dask_records(inputs, config, scheduler, workers, shards, problems)
+    else:
+        articles = only_articles(iter_articles(inputs, max_chars=max_chars or MAX_CHARS), problems)
+        records = code_records(articles, config, processes=processes)
+    render = render_pretty if fmt == "pretty" else record_json
     writer = AtomicWriter(output) if output else None
 
-    def write(document: Any) -> None:
-        text = render(document)
+    def write(record: Any) -> None:
+        text = render(record)
         if writer:
             writer.write(text)
         else:
@@ -173,7 +204,7 @@ def code_command(
 
     show = progress if progress is not None else (writer is not None and sys.stderr.isatty())
     try:
-        stats = _code_with_progress(articles, pipeline, write, None, show)
+        stats = _code_with_progress(records, write, None, show)
     except BaseException:
         if writer:
             writer.abort()
@@ -188,6 +219,27 @@ def code_command(
         sys.exit(EXIT_NOTHING)
     if problems.count:
         sys.exit(EXIT_SKIPPED)
+
+
+def _dask_records(
+    inputs: tuple[str, ...],
+    config: Any,
+    scheduler: str | None,
+    workers: int,
+    shards: Path | None,
+    problems: Problems,
+) -> Iterable[Any]:
+    import tempfile
+
+    from eventwire.engine.dask_engine import code_with_dask
+
+    with tempfile.TemporaryDirectory(prefix="eventwire-shards-") as temporary:
+        out_dir = shards or Path(temporary)
+        for item in code_with_dask(inputs, out_dir, config, scheduler=scheduler, workers=workers):
+            if isinstance(item, EventwireError):
+                problems(item)
+            else:
+                yield item
 
 
 @cli.command("demo")
@@ -205,8 +257,15 @@ def code_command(
     default=Path("demo-output.jsonl"),
     show_default=True,
 )
+@click.option(
+    "--processes",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes (0: one per CPU core).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def demo_command(limit: int, output: Path, as_json: bool) -> None:
+def demo_command(limit: int, output: Path, processes: int, as_json: bool) -> None:
     """Code the bundled demo corpus and the seed article; print a summary.
 
     Example: eventwire demo --limit 100
@@ -214,6 +273,7 @@ def demo_command(limit: int, output: Path, as_json: bool) -> None:
     import itertools
 
     from eventwire.demo import demo_articles, find_wheel
+    from eventwire.engine import code_records
     from eventwire.ingest.readers import iter_articles
     from eventwire.run import AtomicWriter, only_articles, record_json
 
@@ -226,14 +286,14 @@ def demo_command(limit: int, output: Path, as_json: bool) -> None:
             article.date = article.date or "2021-12-13"
     wheel = find_wheel()
     articles = itertools.chain(first, demo_articles(limit, wheel))
-    pipeline = _build_pipeline(None, (), None)
+    records = code_records(articles, _config(None, (), None), processes=processes)
     writer = AtomicWriter(output)
 
-    def write(document: Any) -> None:
-        writer.write(record_json(document.to_dict()))
+    def write(record: Any) -> None:
+        writer.write(record_json(record))
 
     try:
-        stats = _code_with_progress(articles, pipeline, write, limit + len(first), True)
+        stats = _code_with_progress(records, write, limit + len(first), True)
     except BaseException:
         writer.abort()
         raise

@@ -1,9 +1,9 @@
 """The coding pipeline: parse each article once, then run the stages over the same Document.
 
 Stages are callables ``stage(document) -> None`` that read the parse and earlier layers and add
-their own. Each declares what it ``requires`` and ``assigns`` (layer names); :class:`Pipeline` checks the
-order when it is built. A stage that raises on one article records the error in that article's
-``errors`` list; the batch goes on.
+their own. Each declares what it ``requires`` and ``assigns`` (layer names); :class:`Pipeline`
+checks the order when it is built. A stage that raises on one article records the error in that
+article's ``errors`` list; the batch goes on.
 
     actors  (requires doc)                 assigns actors
     quotes  (requires doc, actors)         assigns quotes

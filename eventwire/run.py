@@ -1,6 +1,6 @@
-"""The coding job behind `eventwire code` and the demo: inputs in, records out, a summary back.
+"""The coding job behind `eventwire code` and the demo: records in, written out, a summary back.
 
-Kept apart from the CLI so that programs can run the same job: ``run_job(inputs, writer)``.
+Kept apart from the CLI so that programs can run the same job: ``run_job(records, write)``.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from eventwire.analysis.summary import Summary
-from eventwire.doc import Article, Document
+from eventwire.doc import Article
 from eventwire.errors import EventwireError, InputError
-from eventwire.pipeline import Pipeline
 
 Problem = Callable[[EventwireError], None]
+Record = dict[str, Any]
 
 
 def only_articles(
@@ -67,24 +67,24 @@ def record_json(record: dict[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False) + "\n"
 
 
-def render_pretty(document: Document) -> str:
-    """A human-readable view of one coded article."""
-    article = document.article
-    lines = [f"== {article.title or article.id}  [{article.id}]  {document.date or 'no date'}"]
-    if article.path:
-        lines.append(f"   from {article.path}")
-    record = document.to_dict()
+def render_pretty(record: Record) -> str:
+    """A human-readable view of one coded article record."""
+    article = record["article"]
+    lines = [
+        f"== {article['title'] or article['id']}  [{article['id']}]  {article['date'] or 'no date'}"
+    ]
+    if article["path"]:
+        lines.append(f"   from {article['path']}")
     if record["actors"]:
         seen: dict[str, int] = {}
         for actor in record["actors"]:
             label = f"{actor['text']} ({actor['code'] or '?'})"
             seen[label] = seen.get(label, 0) + 1
-        lines.append(
-            "actors: " + ", ".join(k + (f" x{n}" if n > 1 else "") for k, n in seen.items())
-        )
+        labels = [k + (f" x{n}" if n > 1 else "") for k, n in seen.items()]
+        lines.append("actors: " + ", ".join(labels))
     for event in record["events"]:
-        source = (event["source"] or {}).get("code") or (event["source"] or {}).get("text") or "-"
-        target = (event["target"] or {}).get("code") or (event["target"] or {}).get("text") or "-"
+        source = _label(event["source"])
+        target = _label(event["target"])
         flags = [event["modality"]] + (["quoted"] if event["quoted"] else [])
         lines.append(
             f"event  s{event['sentence_index']:<3} {source:>10} -> {target:<10} "
@@ -94,30 +94,35 @@ def render_pretty(document: Document) -> str:
     for quote in record["quotes"]:
         speaker = quote["speaker"] or {}
         who = speaker.get("name") or speaker.get("text") or "?"
-        code = speaker.get("code") or "-"
         text = quote["text"] if len(quote["text"]) < 90 else quote["text"][:87] + "..."
         lines.append(
-            f"quote  s{quote['sentence_index']:<3} {quote['kind']:<8} {who} ({code}): {text!r}"
+            f"quote  s{quote['sentence_index']:<3} {quote['kind']:<8} "
+            f"{who} ({speaker.get('code') or '-'}): {text!r}"
         )
     for error in record["errors"]:
         lines.append(f"error  {error['code']} {error['message']}")
     return "\n".join(lines) + "\n\n"
 
 
+def _label(ref: dict[str, Any] | None) -> str:
+    if not ref:
+        return "-"
+    return str(ref.get("code") or ref.get("text") or "-")
+
+
 def run_job(
-    articles: Iterable[Article],
-    pipeline: Pipeline,
-    write: Callable[[Document], None],
+    records: Iterable[Record],
+    write: Callable[[Record], None],
     *,
     summary: Summary | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Summary:
-    """Code every article, hand each coded document to ``write``, and return the summary."""
+    """Hand each coded record to ``write`` and return the summary of them all."""
     summary = summary or Summary()
     started = time.perf_counter()
-    for document in pipeline.code_articles(articles):
-        write(document)
-        summary.add(document.to_dict())
+    for record in records:
+        write(record)
+        summary.add(record)
         if progress is not None:
             progress(1)
     summary.seconds += time.perf_counter() - started

@@ -73,8 +73,17 @@ def assert_spans_valid(record: dict[str, Any]) -> int:
     return checked
 
 
+def assert_schema_valid(record: dict[str, Any]) -> None:
+    import jsonschema
+
+    from eventwire.schema import record_schema
+
+    jsonschema.validate(record, record_schema())
+
+
 def test_seed_record_meets_contract_and_spans(seed_record):
     assert_contract(seed_record)
+    assert_schema_valid(seed_record)
     assert assert_spans_valid(seed_record) > 30
     assert seed_record["article"]["date"] == SEED_DATE
 
@@ -92,6 +101,7 @@ def test_span_invariant_on_real_news(pipeline):
     for document in pipeline.code_articles(articles):
         record = document.to_dict()
         assert_contract(record)
+        assert_schema_valid(record)
         checked += assert_spans_valid(record)
         events += len(record["events"])
         quotes += len(record["quotes"])

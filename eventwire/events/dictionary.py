@@ -45,7 +45,7 @@ from eventwire.errors import DictionaryError
 
 MARKERS = frozenset({"$", "+", "%", "^"})
 _CODE_RE = re.compile(r"\[([^\[\]]*)\]")
-_BLOCK_RE = re.compile(r"^-{3,}\s*(\S+)\s*\[([^\]]*)\]\s*-{3,}\s*$")
+_BLOCK_RE = re.compile(r"^-{3,}\s*(\S+)\s*\[([^\]]*)\][-\s]*$")
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ class Code:
 
     @property
     def is_null(self) -> bool:
-        return self.forward is None
+        return self.forward is None and self.reverse is None
 
 
 @dataclass(frozen=True)
@@ -162,15 +162,12 @@ class _Parser:
         current_synset: str | None = None
         lines = text.splitlines()
         for line_no, raw in enumerate(lines, start=1):
-            line = raw.split("#", 1)[0].rstrip()
-            if not line.strip():
-                current_synset = None if not line.strip() and raw.strip() == "" else current_synset
-                continue
-            stripped = line.strip()
-            if stripped.startswith("<!--"):
+            stripped = _strip_comment(raw).strip()
+            if not stripped or stripped.startswith("<!--"):
                 continue
             if stripped.startswith("~"):
                 self.transformations.append(self.parse_transformation(stripped, line_no))
+                current_synset = None
                 continue
             if stripped.startswith("---"):
                 match = _BLOCK_RE.match(stripped)
@@ -185,12 +182,7 @@ class _Parser:
                 self.raw_synsets.setdefault(name, [])
                 current_synset = name
                 continue
-            if current_synset is not None and stripped.startswith("+") and not self.blocks_open():
-                self.raw_synsets[current_synset].append((stripped[1:].strip(), line_no))
-                continue
-            if current_synset is not None and stripped.startswith("+") and self._in_synset(
-                lines, line_no
-            ):
+            if current_synset is not None and stripped.startswith("+"):
                 self.raw_synsets[current_synset].append((stripped[1:].strip(), line_no))
                 continue
             current_synset = None
@@ -216,26 +208,10 @@ class _Parser:
             warnings=self.warnings,
         )
 
-    def blocks_open(self) -> bool:
-        return bool(self.blocks)
-
-    @staticmethod
-    def _in_synset(lines: list[str], line_no: int) -> bool:
-        """A ``+`` line belongs to a synonym set if the lines above it up to a ``&`` line do."""
-        for index in range(line_no - 2, -1, -1):
-            above = lines[index].split("#", 1)[0].strip()
-            if not above:
-                return False
-            if above.startswith("&"):
-                return True
-            if not above.startswith("+"):
-                return False
-        return False
-
     # -- pieces ---------------------------------------------------------------------------------
     def parse_code(self, text: str, line_no: int) -> Code:
         parts = [p.strip() for p in text.split(":")]
-        if len(parts) > 2 or not parts[0]:
+        if len(parts) > 2 or not any(parts) or any(" " in p for p in parts):
             raise self.fail(line_no, f"bad code [{text}]")
         forward = None if set(parts[0]) <= {"-"} else parts[0]
         reverse = None
@@ -309,18 +285,22 @@ class _Parser:
             for piece in re.split(r"_(?=[\$\+%\^])|(?<=[\$\+%\^])_", raw):
                 if piece:
                     tokens.append(piece)
-        depth = {"(": 0, "{": 0}
+        # A stray closing bracket (a typo some published files carry) is dropped with a warning;
+        # an opening bracket that is never closed is an error.
+        balanced: list[str] = []
+        stack: list[str] = []
         for token in tokens:
             if token in "({":
-                depth[token] += 1
-            elif token == ")":
-                depth["("] -= 1
-            elif token == "}":
-                depth["{"] -= 1
-            if min(depth.values()) < 0:
-                raise self.fail(line_no, f"unbalanced brackets in pattern: {text.strip()!r}")
-        if any(depth.values()):
+                stack.append(token)
+            elif token in ")}":
+                if not stack or stack[-1] != {")": "(", "}": "{"}[token]:
+                    self.warnings.append(f"{self.path}:{line_no}: stray {token!r} ignored")
+                    continue
+                stack.pop()
+            balanced.append(token)
+        if stack:
             raise self.fail(line_no, f"unbalanced brackets in pattern: {text.strip()!r}")
+        tokens = balanced
         return tokens
 
     def parse_elements(self, tokens: list[str], line_no: int) -> tuple[Element, ...]:
@@ -417,6 +397,19 @@ class _Parser:
                         self.warnings.append(
                             f"{self.path}:{pattern.line}: synonym set {name} is not defined"
                         )
+
+
+def _strip_comment(line: str) -> str:
+    """Cut a ``#`` comment, but not a ``#`` inside a ``[CODE]`` such as ``[###]``."""
+    depth = 0
+    for index, char in enumerate(line):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth = max(0, depth - 1)
+        elif char == "#" and depth == 0:
+            return line[:index]
+    return line
 
 
 def _words(token: str) -> tuple[Word, ...]:

@@ -165,9 +165,15 @@ def article_from_json(obj: Any, where: str, *, max_chars: int = MAX_CHARS) -> Ar
 
 
 def read_jsonl_stream(
-    stream: IO[bytes] | IO[str], name: str, *, max_chars: int = MAX_CHARS
+    stream: Iterable[bytes] | Iterable[str],
+    name: str,
+    *,
+    max_chars: int = MAX_CHARS,
+    first_line: int = 1,
 ) -> Iterator[ReadResult]:
-    for number, raw in enumerate(stream, start=1):
+    """Articles from JSON lines; each problem is named ``NAME:LINE`` (lines counted from
+    ``first_line``)."""
+    for number, raw in enumerate(stream, start=first_line):
         where = f"{name}:{number}"
         try:
             line = raw.decode("utf-8") if isinstance(raw, bytes) else raw

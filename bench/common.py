@@ -1,0 +1,49 @@
+"""Shared pieces of the benchmarks: the text to measure on and how to measure it.
+
+Every benchmark reports ratios against a baseline measured in the same run on the same text (the raw
+spaCy pipeline eventwire loads), never absolute timings alone, so results compare across machines.
+"""
+
+from __future__ import annotations
+
+import itertools
+import resource
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TypeVar
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from eventwire.demo import demo_articles  # noqa: E402
+from eventwire.doc import Article  # noqa: E402
+
+T = TypeVar("T")
+SEED = ROOT.parent / "shared" / "corpus" / "seed-article.txt"
+
+
+def sample_articles(n: int) -> list[Article]:
+    """``n`` demo-corpus articles (the seed article repeated if the corpus is missing)."""
+    try:
+        return list(itertools.islice(demo_articles(None), n))
+    except Exception as exc:  # the corpus is optional for a quick run
+        print(f"(demo corpus unavailable: {exc}; using the seed article)", file=sys.stderr)
+        text = SEED.read_text(encoding="utf-8")
+        return [Article(text=text, id=f"seed-{i}", date="2021-12-13") for i in range(n)]
+
+
+def words(articles: Iterable[Article]) -> int:
+    return sum(len(a.text.split()) for a in articles)
+
+
+def timed(fn: Callable[[], T]) -> tuple[T, float]:
+    started = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - started
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -1,0 +1,122 @@
+"""CAMEO actor codes: splitting a code into country and sector, and choosing the code valid on a date.
+
+A CAMEO actor code is a run of three-letter parts: ``RUSGOV`` is country RUS + sector GOV,
+``PSEREBHMS`` is PSE + REB (+ the group HMS), ``IGOWSTNAT`` is an intergovernmental organisation
+(NATO). For IGO codes the ``country`` field holds a short organisation name (NATO, EU, UN, G7...)
+or ``IGO`` when the organisation has no short name here; non-state prefixes (NGO, IMG, MNC...)
+are their own ``country``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+# Sector (agent) codes of CAMEO and PLOVER. Only used to find the sector part of IGO/NGO codes;
+# for national codes the part after the country is the sector whatever it is.
+SECTORS = frozenset(
+    "GOV MIL REB OPP PTY COP JUD SPY LEG ELI MED BUS CRM CVL EDU HLH HRI LAB REF REL AGR ENV UAF "
+    "INS SEP MOD RAD NGO MNC IGO IMG DEV AMN IRC JRN CIV SOC UNR MOP".split()
+)
+NON_STATE = frozenset({"NGO", "NGM", "IMG", "MNC", "INT", "IGO", "UIS"})
+
+# IGO code prefixes with the short name written in ``country`` (longest prefix wins).
+IGO_NAMES: dict[str, str] = {
+    "IGOWSTNAT": "NATO",
+    "IGOEUREEC": "EU",
+    "IGOEUR": "EU",
+    "IGOGOS": "G7",
+    "IGOGOE": "G8",
+    "IGOBUSGOE": "G8",
+    "IGOBUSGOT": "G20",
+    "IGOUNODEVWBK": "WORLD BANK",
+    "IGOUNODEVIMF": "IMF",
+    "IGOUNO": "UN",
+    "IGOOPC": "OPEC",
+    "IGOBUSOPC": "OPEC",
+    "IGOAFRAFU": "AU",
+    "IGOMEAARL": "ARAB LEAGUE",
+    "IGOEUROSC": "OSCE",
+    "IGOASNASE": "ASEAN",
+}
+
+
+def parts(code: str) -> list[str]:
+    return [code[i : i + 3] for i in range(0, len(code), 3)]
+
+
+def is_null_code(code: str | None) -> bool:
+    """``---``, ``+++``, ``###``: the dictionary knows the phrase but gives it no actor code."""
+    return code is None or not any(char.isalpha() for char in code)
+
+
+def country_of(code: str | None) -> str | None:
+    if is_null_code(code):
+        return None
+    assert code is not None
+    upper = code.upper()
+    if upper.startswith("IGO"):
+        for prefix in sorted(IGO_NAMES, key=len, reverse=True):
+            if upper.startswith(prefix):
+                return IGO_NAMES[prefix]
+        return "IGO"
+    return upper[:3]
+
+
+def sector_of(code: str | None) -> str | None:
+    if is_null_code(code):
+        return None
+    assert code is not None
+    chunks = parts(code.upper())
+    if len(chunks) < 2:
+        return None
+    if chunks[0] in NON_STATE:
+        for chunk in chunks[1:]:
+            if chunk in SECTORS and chunk not in NON_STATE:
+                return chunk
+        return None
+    return chunks[1]
+
+
+def is_country_code(code: str | None) -> bool:
+    """A bare country or region code (RUS, GBR, EUR, WST): it can take an agent (RUS + MIL)."""
+    return code is not None and len(code) == 3 and code.isalpha() and code.upper() not in NON_STATE
+
+
+def is_igo_code(code: str | None) -> bool:
+    return code is not None and code.upper().startswith("IGO")
+
+
+def to_date(value: str | date | None) -> date | None:
+    """An ISO date (``2021-12-13``, or a longer timestamp) to a date; None when absent or bad."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def choose_code(codes: list[tuple[str, int | None, int | None]], day: date | None) -> str | None:
+    """The code valid on ``day`` from ``(code, start ordinal, end ordinal)`` blocks.
+
+    With a date: the first dated block that contains it, else the first undated block, else
+    None. Without a date: the undated block when there is one and no open-ended block; otherwise
+    the latest block (open-ended ``>D`` blocks count as latest), so current office-holders get
+    their current code.
+    """
+    undated = [code for code, start, end in codes if start is None and end is None]
+    dated = [(code, start, end) for code, start, end in codes if start is not None or end is not None]
+    if day is not None:
+        ordinal = day.toordinal()
+        for code, start, end in dated:
+            if (start is None or start <= ordinal) and (end is None or ordinal <= end):
+                return code
+        return undated[0] if undated else None
+    open_ended = [(start or 0, code) for code, start, end in dated if end is None]
+    if open_ended:
+        return max(open_ended)[1]
+    if undated:
+        return undated[0]
+    if dated:
+        return max(dated, key=lambda block: block[2] or 0)[0]
+    return None

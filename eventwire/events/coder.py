@@ -1,0 +1,499 @@
+"""The event coding stage: verbs in the parse -> CAMEO/PLOVER events between coded actors.
+
+For each verb of a sentence whose spelling a dictionary verb form answers to, the coder:
+
+1. checks the form's extra words (``BREAK_DOWN`` needs ``down``);
+2. matches the candidate patterns of the verb's block (indexed by their anchor word) against the
+   verb's clause and keeps the most specific match; with no match, the block's (or form's) own code
+   applies, which the dictionary states explicitly. A ``[---]`` code means "no event". A verb
+   no dictionary form knows gives no event: there is no fallback code;
+3. finds the source and target actors (markers of the pattern first, then subject/object with
+   passives, control verbs and coordination, see :mod:`eventwire.events.arguments`);
+4. reads the modality (:mod:`eventwire.events.modality`). A material-conflict action that is only
+   threatened is not output as such: when the threat verb has its own event, that event stands for
+   it; otherwise the threat is coded as a threat (138 for force, 130 otherwise);
+5. marks events inside reported speech (a ``ccomp`` of a verb of saying, or a span from the
+   quotes layer) ``quoted`` and records the speaker's statement event, applying the dictionary's
+   ``~`` transformations (``a says b attacked`` -> ``a`` accuses ``b``).
+
+Events of an article that repeat the same action (same source, target, code, modality) are merged,
+keeping every sentence index. Event ids hash the article id, sentence and trigger offset.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eventwire.doc import ActorMention, Event
+from eventwire.events.arguments import (
+    ActorIndex,
+    agent_heads,
+    clause_region,
+    is_passive,
+    object_heads,
+    subject_heads,
+)
+from eventwire.events.codes import cameo_info, plover_for, shared_dir
+from eventwire.events.modality import THREAT_LEMMAS, read_modality
+from eventwire.events.rules import FormRule, Match, RuleSet, load_rules, match_elements
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Span, Token
+
+    from eventwire.doc import Document
+
+DEFAULT_VERBS_NAME = "CAMEO.2.0.txt"
+SAY_LEMMAS = frozenset(
+    {
+        "say", "tell", "state", "announce", "claim", "insist", "add", "declare", "report", "warn",
+        "argue", "allege", "assert", "explain", "write", "note", "stress", "emphasise", "emphasize",
+        "underline", "reiterate", "accuse", "charge", "complain", "suggest", "believe", "think",
+    }
+)
+MATERIAL_CONFLICT_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
+FORCE_ROOTS = frozenset({"15", "18", "19", "20"})
+
+
+def default_verbs_path() -> Path:
+    """The CAMEO 2.0 verb dictionary: ``$EVENTWIRE_VERBS``, or the shared PETRARCH-2 copy."""
+    import os
+
+    env = os.environ.get("EVENTWIRE_VERBS")
+    if env:
+        return Path(env)
+    return shared_dir() / "anchors" / "petrarch2" / "petrarch2" / "data" / "dictionaries" / (
+        DEFAULT_VERBS_NAME
+    )
+
+
+@dataclass
+class _Candidate:
+    """An event before modality filtering and merging."""
+
+    trigger: Token
+    source: ActorMention | None
+    target: ActorMention | None
+    code: str
+    rule: str
+    modality: str
+    governor: Token | None
+    quoted: bool = False
+    pattern_matched: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+class EventCoder:
+    """Pipeline stage filling ``document.events``. ``verbs`` is a dictionary file (CAMEO 2.0 syntax)."""
+
+    name = "events"
+    requires = ("doc", "actors")
+    assigns = ("events",)
+
+    def __init__(self, nlp: Language | None = None, *, verbs: Path | str | None = None) -> None:
+        self.nlp = nlp
+        path = Path(verbs) if verbs is not None else default_verbs_path()
+        self.rules: RuleSet = load_rules(path)
+        self.verbs_path = path
+        self.verbs_label = path.name
+
+    # -- the stage ------------------------------------------------------------------------------
+    def __call__(self, document: Document) -> None:
+        if document.doc is None:
+            return
+        index = ActorIndex(document.actors)
+        quote_spans = [q.span for q in document.quotes]
+        events: list[Event] = []
+        for sentence_index, sentence in enumerate(document.doc.sents):
+            try:
+                candidates = self.code_sentence(sentence, index)
+            except Exception as exc:  # one bad sentence never stops the article
+                document.add_error(
+                    "E401", f"events: {type(exc).__name__}: {exc}", sentence_index=sentence_index
+                )
+                continue
+            for candidate in candidates:
+                events.append(
+                    self._to_event(document, sentence, sentence_index, candidate, quote_spans)
+                )
+        document.events = merge_events(events)
+
+    # -- one sentence -------------------------------------------------------------------------------
+    def code_sentence(self, sentence: Span, index: ActorIndex) -> list[_Candidate]:
+        candidates: list[_Candidate] = []
+        by_trigger: dict[int, list[_Candidate]] = {}
+        for token in sentence:
+            if not (token.pos_ == "VERB" or token.tag_.startswith("VB")):
+                continue
+            forms = self.rules.forms_for(token)
+            if not forms:
+                continue
+            found = self.code_verb(token, forms, index)
+            if found:
+                by_trigger[token.i] = found
+                candidates.extend(found)
+        return self._resolve(candidates, by_trigger, index)
+
+    def code_verb(self, verb: Token, forms: list[FormRule], index: ActorIndex) -> list[_Candidate]:
+        usable = [f for f in forms if _form_fits(verb, f)]
+        if not usable:
+            return []
+        usable.sort(key=lambda f: -(len(f.pre) + len(f.post)))
+        best_len = len(usable[0].pre) + len(usable[0].post)
+        usable = [f for f in usable if len(f.pre) + len(f.post) == best_len]
+        before = clause_region(verb, before=True)
+        after = clause_region(verb, before=False)
+        words = {k for t in before for k in (t.lower_, t.lemma_.lower())}
+        words.update(k for t in after for k in (t.lower_, t.lemma_.lower()))
+        best: Match | None = None
+        best_form: FormRule = usable[0]
+        for form in usable:
+            for pattern in form.block.candidates(words):
+                before_match = match_elements(pattern.before, before, "before")
+                if before_match is None:
+                    continue
+                after_match = match_elements(pattern.after, after, "after")
+                if after_match is None:
+                    continue
+                score = before_match[0] + after_match[0]
+                if best is None or score > best.score or (
+                    score == best.score and best.pattern is not None
+                    and pattern.line < best.pattern.line
+                ):
+                    best = Match(pattern, score, before_match[1] + after_match[1])
+                    best_form = form
+        if best is not None and best.pattern is not None:
+            code = best.pattern.code
+            rule = f"{self.verbs_label}:{best.pattern.line} {best_form.block.name}: {best.pattern.text}"
+            markers = best.markers
+            matched = True
+        else:
+            form = usable[0]
+            code = form.code if form.code is not None else form.block.code
+            line = form.line if form.code is not None else form.block.line
+            rule = f"{self.verbs_label}:{line} {form.block.name}: {form.text} (verb default)"
+            markers = []
+            matched = False
+        if code.is_null:
+            return []
+        sources, targets, compound = self._arguments(verb, markers, index)
+        reading = read_modality(verb)
+        candidates: list[_Candidate] = []
+        if compound:
+            pairs = [(a, b) for a in compound for b in compound if a is not b]
+        else:
+            pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
+        for source, target in pairs:
+            if source is not None and target is not None and _same_actor(source, target):
+                continue
+            if code.forward is not None:
+                candidates.append(
+                    _Candidate(verb, source, target, code.forward, rule, reading.modality,
+                               reading.governor, pattern_matched=matched)
+                )
+            if code.reverse is not None and target is not None and not compound:
+                candidates.append(
+                    _Candidate(verb, target, source, code.reverse, rule, reading.modality,
+                               reading.governor, pattern_matched=matched)
+                )
+        return candidates
+
+    def _arguments(
+        self, verb: Token, markers: list, index: ActorIndex
+    ) -> tuple[list[ActorMention], list[ActorMention], list[ActorMention]]:
+        passive = is_passive(verb)
+        subject_actors: list[ActorMention] = []
+        for head in subject_heads(verb):
+            subject_actors.extend(index.coordinated(head))
+        if passive:
+            agents: list[ActorMention] = []
+            for head in agent_heads(verb):
+                agents.extend(index.coordinated(head))
+            default_sources, subject_targets = agents, subject_actors
+        else:
+            default_sources, subject_targets = subject_actors, []
+        object_actors: list[ActorMention] = []
+        for head in object_heads(verb):
+            if passive and head.head.dep_ == "agent":
+                continue
+            found = index.coordinated(head)
+            if found:
+                object_actors = found
+                break
+        default_targets = subject_targets or object_actors
+        sources: list[ActorMention] | None = None
+        targets: list[ActorMention] | None = None
+        compound: list[ActorMention] = []
+        for marker, side, anchor in markers:
+            if side == "before":
+                actors = subject_actors
+            else:
+                actors = _actors_from(anchor, index) if anchor is not None else []
+            if marker == "$" and actors:
+                sources = actors
+            elif marker == "+" and actors:
+                targets = actors
+            elif marker == "%" and len(actors) > 1:
+                compound = actors
+        if sources is None:
+            sources = default_sources
+        if targets is None:
+            targets = [t for t in default_targets if all(t is not s for s in sources)]
+        return sources, targets, compound
+
+    # -- reported speech, threats, transformations ------------------------------------------------
+    def _resolve(
+        self, candidates: list[_Candidate], by_trigger: dict[int, list[_Candidate]],
+        index: ActorIndex,
+    ) -> list[_Candidate]:
+        kept: list[_Candidate] = []
+        for candidate in candidates:
+            trigger = candidate.trigger
+            speech = _speech_verb(trigger)
+            if speech is not None:
+                candidate.quoted = True
+                reading = read_modality(trigger, stop=speech)
+                candidate.modality = reading.modality
+                candidate.governor = reading.governor
+            root = cameo_info(candidate.code).root
+            governor = candidate.governor
+            if (
+                candidate.modality == "hypothetical"
+                and root in MATERIAL_CONFLICT_ROOTS
+                and governor is not None
+                and governor.lemma_.lower() in THREAT_LEMMAS
+            ):
+                if by_trigger.get(governor.i):
+                    continue  # the threat verb's own event stands for the threatened action
+                threat = "138" if root in FORCE_ROOTS else "130"
+                governor_subjects = [
+                    m for h in subject_heads(governor) for m in index.coordinated(h)
+                ]
+                candidate.extra["threat_of"] = candidate.code
+                candidate.code = threat
+                candidate.rule = f"threat of {candidate.rule}"
+                candidate.modality = "asserted"
+                candidate.trigger = governor
+                if governor_subjects:
+                    candidate.source = governor_subjects[0]
+            if candidate.source is None:
+                continue
+            if candidate.target is None and not _is_statement(candidate):
+                continue
+            kept.append(candidate)
+        kept.extend(self._statements(kept, by_trigger, index))
+        return _apply_transformations(self.rules, kept)
+
+    def _statements(
+        self, kept: list[_Candidate], by_trigger: dict[int, list[_Candidate]], index: ActorIndex
+    ) -> list[_Candidate]:
+        """Speakers of reported events who have no statement event of their own yet."""
+        added: list[_Candidate] = []
+        seen = {c.trigger.i for c in kept}
+        for candidate in kept:
+            speech = _speech_verb(candidate.trigger)
+            if speech is None or speech.i in seen:
+                continue
+            seen.add(speech.i)
+            outer = by_trigger.get(speech.i)
+            if outer:
+                for event in outer:
+                    if event.source is not None and event not in kept and event not in added:
+                        added.append(event)
+        return added
+
+    # -- output ---------------------------------------------------------------------------------
+    def _to_event(
+        self, document: Document, sentence: Span, sentence_index: int, candidate: _Candidate,
+        quote_spans: list[tuple[int, int]],
+    ) -> Event:
+        trigger = candidate.trigger
+        start = trigger.idx
+        end = trigger.idx + len(trigger.text)
+        for child in trigger.children:  # include a particle: "slapped ... on" stays the verb only
+            if child.dep_ == "prt" and child.i == trigger.i + 1:
+                end = child.idx + len(child.text)
+        quoted = candidate.quoted or any(s <= start and end <= e for s, e in quote_spans)
+        info = cameo_info(candidate.code)
+        plover = plover_for(candidate.code)
+        confidence = 0.5
+        if candidate.pattern_matched:
+            confidence += 0.2
+        if candidate.source is not None and candidate.source.code:
+            confidence += 0.1
+        if candidate.target is not None and candidate.target.code:
+            confidence += 0.1
+        if candidate.modality != "asserted":
+            confidence -= 0.2
+        key = (
+            f"{document.article.id}:{sentence_index}:{start}:{candidate.code}:"
+            f"{_actor_key(candidate.source)}:{_actor_key(candidate.target)}"
+        )
+        return Event(
+            sentence_index=sentence_index,
+            sentence=sentence.text,
+            span=(start, end),
+            source=candidate.source,
+            target=candidate.target,
+            cameo=candidate.code,
+            root=info.root,
+            goldstein=info.goldstein,
+            quad_class=info.quad_class,
+            plover_type=plover.type if plover else None,
+            plover_mode=plover.mode if plover else None,
+            modality=candidate.modality,  # type: ignore[arg-type]
+            quoted=quoted,
+            confidence=max(0.05, min(1.0, confidence)),
+            rule=candidate.rule,
+            id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:16],
+            sentence_indices=[sentence_index],
+        )
+
+
+# -- helpers -------------------------------------------------------------------------------------------
+
+
+def _form_fits(verb: Token, form: FormRule) -> bool:
+    """A multi-word form's extra words stand next to the verb (``broke down``, ``took note``)."""
+    if form.post:
+        following = [t for t in verb.doc[verb.i + 1 : verb.i + 2 + 2 * len(form.post)]]
+        position = 0
+        for word in form.post:
+            while position < len(following) and following[position].lower_ != word and (
+                following[position].lemma_.lower() != word
+            ):
+                position += 1
+            if position >= len(following):
+                return False
+            position += 1
+    if form.pre:
+        preceding = [t for t in verb.doc[max(0, verb.i - 2 * len(form.pre) - 1) : verb.i]]
+        words = {t.lower_ for t in preceding} | {t.lemma_.lower() for t in preceding}
+        if not all(word in words for word in form.pre):
+            return False
+    return True
+
+
+def _actors_from(anchor: Token, index: ActorIndex) -> list[ActorMention]:
+    """Actors at or after a marker's anchor token: its phrase, else the nearest one that follows."""
+    found = index.coordinated(anchor)
+    if found:
+        return found
+    sentence = anchor.sent
+    for token in sentence[anchor.i - sentence.start :]:
+        mention = index.at(token)
+        if mention is not None:
+            return [mention]
+    return []
+
+
+def _same_actor(a: ActorMention, b: ActorMention) -> bool:
+    if a is b:
+        return True
+    if a.code and b.code:
+        return a.code == b.code
+    return a.span == b.span
+
+
+def _actor_key(actor: ActorMention | None) -> str:
+    if actor is None:
+        return "-"
+    return actor.code or (actor.name or actor.text).lower()
+
+
+def _speech_verb(trigger: Token) -> Token | None:
+    """The verb of saying whose reported clause holds ``trigger`` (``said that NATO threatens``)."""
+    token = trigger
+    for _ in range(4):
+        if token.head is token:
+            return None
+        if token.dep_ in ("ccomp", "parataxis") and token.head.lemma_.lower() in SAY_LEMMAS:
+            return token.head
+        if token.dep_ not in ("conj", "xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp", "prep",
+                              "pobj", "dobj"):
+            return None
+        token = token.head
+    return None
+
+
+def _is_statement(candidate: _Candidate) -> bool:
+    """A speaker's statement may stand without a target ("the Kremlin said that ...")."""
+    trigger = candidate.trigger
+    return cameo_info(candidate.code).root == "01" and any(
+        c.dep_ in ("ccomp", "parataxis") for c in trigger.children
+    )
+
+
+def _names_for(token: Token, rules: RuleSet) -> set[str]:
+    names = {token.lemma_.upper(), token.text.upper()}
+    for form in rules.forms_for(token):
+        names.add(form.block.name)
+    return names
+
+
+def _apply_transformations(rules: RuleSet, candidates: list[_Candidate]) -> list[_Candidate]:
+    """``~ a (b . ATTACK) SAY = a b 112``: the speaker accuses the embedded event's source."""
+    if not rules.transformations:
+        return candidates
+    result = list(candidates)
+    for inner in candidates:
+        outer_verb = _speech_verb(inner.trigger) or (
+            inner.trigger.head if inner.trigger.dep_ == "xcomp" else None
+        )
+        if outer_verb is None:
+            continue
+        outers = [c for c in candidates if c.trigger is outer_verb and c.source is not None]
+        if not outers:
+            continue
+        outer = outers[0]
+        outer_names = _names_for(outer_verb, rules)
+        inner_names = _names_for(inner.trigger, rules)
+        for rule in rules.transformations:
+            if rule.outer_verb not in outer_names:
+                continue
+            if rule.inner_verb != "Q" and rule.inner_verb not in inner_names:
+                continue
+            same_source = inner.source is not None and _same_actor(inner.source, outer.source)
+            if rule.inner_source == "a" and not same_source:
+                continue
+            if rule.inner_source == "b" and same_source:
+                continue
+            if rule.inner_source == "_" and inner.source is not None and not same_source:
+                continue
+            roles = {"a": outer.source, "b": inner.source if rule.inner_source == "b" else inner.target}
+            source = roles.get(rule.source)
+            target = roles.get(rule.target)
+            if source is None or target is None or _same_actor(source, target):
+                continue
+            code = inner.code if rule.code == "Q" else rule.code
+            result = [c for c in result if c is not outer]
+            result.append(
+                _Candidate(
+                    outer_verb, source, target, code,
+                    f"{rules.path.rsplit('/', 1)[-1]}:{rule.line} transformation",
+                    outer.modality, outer.governor, pattern_matched=True,
+                )
+            )
+            break
+    return result
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """One event per (source, target, code, modality, quoted) in an article, with all its sentences."""
+    merged: dict[tuple, Event] = {}
+    for event in events:
+        key = (
+            _actor_key(event.source), _actor_key(event.target), event.cameo, event.modality,
+            event.quoted,
+        )
+        first = merged.get(key)
+        if first is None:
+            merged[key] = event
+            continue
+        if event.sentence_index not in first.sentence_indices:
+            first.sentence_indices.append(event.sentence_index)
+        first.confidence = max(first.confidence, event.confidence)
+    return sorted(merged.values(), key=lambda e: (e.sentence_index, e.span))

@@ -1,0 +1,374 @@
+"""The quotes stage: reported speech with its cue and its speaker resolved to an actor.
+
+Two sources of evidence are combined on the one parse in ``document.doc``:
+
+- quotation marks (:mod:`eventwire.quotes.marks`), found on the raw text so that unbalanced or exotic
+  marks never depend on the tokenizer;
+- speech cues on the dependency parse (:mod:`eventwire.quotes.cues`), each with its subject and the
+  clause it reports.
+
+A cue whose reported clause overlaps quoted passages takes them in: the content is then the union
+(so a quote running over several sentences or paragraphs is one record), and its ``kind`` is
+``direct`` when every word of the content is inside quotation marks, ``mixed`` when some are
+("He “reiterated the importance of ...”"), ``indirect`` when none are. Quoted passages no cue reached
+are attributed by layout, in this order: a cue right after the closing mark ("“...,” said X") or right
+before the opening mark ("X said: “...”"); a dash and a name after the quote (press releases); a
+colon ending the previous paragraph (a block quote); a bare quote paragraph or sentence continuing
+the previous speaker. What is left is a scare quote or a title (short, no cue): it is not output,
+unless it is long and sentence-like, when it is kept as an unattributed direct quote.
+
+Direct quote spans are the content *without* the quotation marks (and without a trailing comma).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from eventwire.doc import Quote
+from eventwire.quotes.cues import Cue, find_cues
+from eventwire.quotes.marks import QuoteSegment, find_quote_segments, top_level
+from eventwire.quotes.speakers import Speaker, resolve_speaker, speaker_from_tokens
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Span
+
+    from eventwire.doc import Document
+
+WORD = re.compile(r"\w+")
+DASHES = "–—―-"
+MIN_UNATTRIBUTED_WORDS = 8  # an uncued quote this long and with a verb is speech, not a scare quote
+MIN_INDIRECT_WORDS = 2
+MAX_CUE_DISTANCE = 8  # tokens between a closing mark and the cue after it
+MAX_LEAD_DISTANCE = 5  # tokens between a cue and the opening mark after it
+CONTINUATION_PARAGRAPHS = 2  # how far back a bare quote paragraph looks for its speaker
+
+
+@dataclass
+class _Context:
+    document: Document
+    text: str
+    segments: list[QuoteSegment]
+    used: set[int]
+    token_starts: list[int]
+    sentences: list[Span]
+    paragraph_starts: list[int]
+
+    def token_at(self, char: int) -> int:
+        """Index of the token containing (or next after) character ``char``."""
+        index = bisect.bisect_right(self.token_starts, char) - 1
+        return max(index, 0)
+
+    def sentence_of(self, char: int) -> int:
+        index = self.token_at(char)
+        starts = [s.start for s in self.sentences]
+        return max(bisect.bisect_right(starts, index) - 1, 0)
+
+    def paragraph_of(self, char: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, char) - 1
+
+
+class QuoteExtractor:
+    """Fills ``document.quotes``. ``QuoteExtractor(nlp)(document)``; never raises on one sentence."""
+
+    name = "quotes"
+    requires = ("doc", "actors")
+    assigns = ("quotes",)
+
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.nlp = nlp  # kept for the stage interface; the stage reads the existing parse only
+
+    def __call__(self, document: Document) -> None:
+        doc = document.doc
+        if doc is None:
+            return
+        text = document.article.text
+        try:
+            segments = top_level(find_quote_segments(text))
+        except Exception as exc:  # never lose the article over quotation marks
+            document.add_error("E401", f"quotes: quotation marks: {type(exc).__name__}: {exc}")
+            segments = []
+        context = _Context(
+            document=document,
+            text=text,
+            segments=segments,
+            used=set(),
+            token_starts=[t.idx for t in doc],
+            sentences=list(doc.sents),
+            paragraph_starts=[0] + [m.end() for m in re.finditer("\n", text)],
+        )
+        quotes: list[Quote] = []
+        cues_by_sentence: list[list[Cue]] = []
+        for index, sentence in enumerate(context.sentences):
+            try:
+                cues = find_cues(sentence)
+                cues_by_sentence.append(cues)
+                for cue in cues:
+                    quote = _quote_from_cue(context, cue, index)
+                    if quote is not None:
+                        quotes.append(quote)
+            except Exception as exc:
+                cues_by_sentence.append([])
+                document.add_error(
+                    "E401", f"quotes: sentence {index}: {type(exc).__name__}: {exc}", index
+                )
+        for number, segment in enumerate(segments):
+            if number in context.used:
+                continue
+            try:
+                quote = _quote_from_layout(context, segment, cues_by_sentence, quotes)
+            except Exception as exc:
+                sentence_index = context.sentence_of(segment.start)
+                document.add_error(
+                    "E401",
+                    f"quotes: quote at {segment.start}: {type(exc).__name__}: {exc}",
+                    sentence_index,
+                )
+                continue
+            if quote is not None:
+                quotes.append(quote)
+                quotes.sort(key=lambda q: q.span)
+        document.quotes = _dedupe(quotes)
+
+
+# -- quotes found from a cue ----------------------------------------------------------------------
+
+
+def _inside(segment: QuoteSegment, char: int) -> bool:
+    return segment.outer_start < char < segment.outer_end
+
+
+def _quote_from_cue(context: _Context, cue: Cue, sentence_index: int) -> Quote | None:
+    text = context.text
+    head_char = cue.start_char
+    container = next((s for s in context.segments if _inside(s, head_char)), None)
+    subject = cue.subject
+    cue_opens_quote = False
+    if container is not None:
+        # speech reported inside a quotation is part of that quotation, unless the quotation starts
+        # with the cue and its subject stands outside ("He “reiterated the importance ...”")
+        if subject is None or _inside(container, subject.idx):
+            return None
+        if text[container.start : head_char].strip():
+            return None
+        cue_opens_quote = True
+    if not cue.content:
+        return None
+    start = cue.content[0].idx
+    end = cue.content[-1].idx + len(cue.content[-1].text)
+    if start >= end:
+        return None
+    same_side = [
+        (n, s)
+        for n, s in enumerate(context.segments)
+        if s.outer_start < end
+        and s.outer_end > start
+        and ((s.outer_start >= cue.end_char) == (start >= cue.end_char) or s is container)
+    ]
+    kind = "indirect"
+    if same_side:
+        seg_start = min(s.start for _, s in same_side)
+        seg_end = max(s.end for _, s in same_side)
+        if cue_opens_quote:
+            seg_start = max(seg_start, cue.end_char)
+        outside_words = [
+            m
+            for m in WORD.finditer(text, start, end)
+            if not any(s.outer_start <= m.start() < s.outer_end for _, s in same_side)
+        ]
+        new_start, new_end = min(start, seg_start), max(end, seg_end)
+        if cue_opens_quote:
+            new_start = max(new_start, cue.end_char)
+            while new_start < new_end and text[new_start].isspace():
+                new_start += 1
+        start, end = new_start, new_end
+        kind = "mixed" if outside_words or cue_opens_quote else "direct"
+        if kind == "direct":
+            start, end = seg_start, seg_end
+        context.used.update(n for n, _ in same_side)
+    else:
+        words = len(WORD.findall(text, start, end))
+        if cue.subject is None or words < MIN_INDIRECT_WORDS:
+            return None
+        if cue.rule == "object" and words < 4:
+            return None
+    speaker = None
+    if subject is not None and not (start <= subject.idx < end):
+        speaker = resolve_speaker(context.document, subject)
+    return _make_quote(context, start, end, kind, cue, speaker, sentence_index, f"cue:{cue.rule}")
+
+
+def _make_quote(
+    context: _Context,
+    start: int,
+    end: int,
+    kind: str,
+    cue: Cue | None,
+    speaker: Speaker | None,
+    sentence_index: int,
+    rule: str,
+) -> Quote:
+    text = context.text
+    cue_span = (cue.start_char, cue.end_char) if cue is not None else None
+    return Quote(
+        text=text[start:end],
+        span=(start, end),
+        kind=kind,  # type: ignore[arg-type]
+        cue=text[cue_span[0] : cue_span[1]] if cue_span else None,
+        cue_span=cue_span,
+        speaker=speaker.mention if speaker else None,
+        speaker_name=speaker.name if speaker else None,
+        speaker_code=speaker.code if speaker else None,
+        sentence_index=sentence_index,
+        rule=rule,
+    )
+
+
+# -- quoted passages attributed by layout ---------------------------------------------------------
+
+
+def _quote_from_layout(
+    context: _Context,
+    segment: QuoteSegment,
+    cues_by_sentence: list[list[Cue]],
+    quotes: list[Quote],
+) -> Quote | None:
+    doc = context.document.doc
+    text = context.text
+    first_sentence = context.sentence_of(segment.outer_start)
+    last_sentence = context.sentence_of(max(segment.outer_end - 1, segment.outer_start))
+
+    def direct(cue: Cue | None, speaker: Speaker | None, rule: str) -> Quote:
+        return _make_quote(
+            context, segment.start, segment.end, "direct", cue, speaker, first_sentence, rule
+        )
+
+    def from_cue(cue: Cue, rule: str) -> Quote:
+        speaker = resolve_speaker(context.document, cue.subject) if cue.subject else None
+        return direct(cue, speaker, rule)
+
+    # 1. a cue right after the closing mark: “...,” said X / “...,” X said
+    after = [
+        c
+        for c in cues_by_sentence[last_sentence]
+        if c.start_char >= segment.outer_end and c.subject is not None
+    ]
+    if after:
+        cue = after[0]
+        between = doc[context.token_at(segment.outer_end) : cue.head.i]
+        words = [t for t in between if not (t.is_punct or t.is_space)]
+        subject_part = {t.i for t in cue.subject.subtree} if cue.subject else set()
+        if len(words) <= MAX_CUE_DISTANCE and all(
+            t.i in subject_part or t.pos_ in ("ADV", "ADP", "NUM", "PROPN") for t in words
+        ):
+            return from_cue(cue, "layout:cue_after")
+    # 2. a cue right before the opening mark: X said: “...” / X told reporters “...”
+    before = [
+        c
+        for c in cues_by_sentence[first_sentence]
+        if c.end_char <= segment.outer_start and c.subject is not None
+    ]
+    if before:
+        cue = before[-1]
+        between = doc[cue.head.i + 1 : context.token_at(segment.outer_start)]
+        words = [t for t in between if not (t.is_punct or t.is_space)]
+        if len(words) <= MAX_LEAD_DISTANCE and not any(t.pos_ == "VERB" for t in words):
+            return from_cue(cue, "layout:cue_before")
+    # 3. press release: “...” – Name, role
+    dash_speaker = _dash_speaker(context, segment)
+    if dash_speaker is not None:
+        return direct(None, dash_speaker, "layout:dash")
+    paragraph = context.paragraph_of(segment.outer_start)
+    starts_paragraph = not text[context.paragraph_starts[paragraph] : segment.outer_start].strip()
+    # 4. block quote after a paragraph ending in a colon: X said:\n“...”
+    if starts_paragraph and paragraph > 0:
+        previous_end = context.paragraph_starts[paragraph] - 1
+        previous_text = text[context.paragraph_starts[paragraph - 1] : previous_end].rstrip()
+        if previous_text.endswith(":"):
+            sentence = context.sentence_of(context.paragraph_starts[paragraph - 1] + len(previous_text) - 1)
+            lead = [c for c in cues_by_sentence[sentence] if c.subject is not None]
+            if lead:
+                return from_cue(lead[-1], "layout:colon")
+    # 5. a bare quote sentence or paragraph continues the previous speaker
+    sentence_start = context.sentences[first_sentence].start_char
+    starts_sentence = starts_paragraph or not text[sentence_start : segment.outer_start].strip()
+    if starts_sentence:
+        previous = _previous_speaker_quote(context, segment, quotes)
+        if previous is not None:
+            return _make_quote(
+                context,
+                segment.start,
+                segment.end,
+                "direct",
+                None,
+                Speaker(previous.speaker, previous.speaker_name, previous.speaker_code),  # type: ignore[arg-type]
+                first_sentence,
+                "layout:continuation",
+            )
+    # 6. a long, sentence-like quote with no cue is still speech; short ones are scare quotes
+    words = WORD.findall(text, segment.start, segment.end)
+    if len(words) >= MIN_UNATTRIBUTED_WORDS and starts_sentence:
+        tokens = doc[context.token_at(segment.start) : context.token_at(segment.end - 1) + 1]
+        if any(t.pos_ in ("VERB", "AUX") for t in tokens):
+            return direct(None, None, "layout:unattributed")
+    return None
+
+
+def _previous_speaker_quote(
+    context: _Context, segment: QuoteSegment, quotes: list[Quote]
+) -> Quote | None:
+    paragraph = context.paragraph_of(segment.outer_start)
+    candidates = [
+        q
+        for q in quotes
+        if q.speaker is not None
+        and q.span[1] <= segment.outer_start
+        and paragraph - context.paragraph_of(q.span[0]) <= CONTINUATION_PARAGRAPHS
+    ]
+    if not candidates:
+        return None
+    # the latest quote; of quotes ending together, the one whose cue comes last (the outer source:
+    # 'He “reiterated ...”, the statement said.' is continued by the statement)
+    return max(candidates, key=lambda q: (q.span[1], q.cue_span[1] if q.cue_span else 0))
+
+
+def _dash_speaker(context: _Context, segment: QuoteSegment) -> Speaker | None:
+    """The name after a dash that follows the closing mark: “...” – Jane Doe, minister."""
+    if segment.close_mark is None:
+        return None
+    text = context.text
+    i = segment.close_mark + 1
+    line_end = text.find("\n", i)
+    line_end = len(text) if line_end < 0 else line_end
+    while i < line_end and (text[i].isspace() or text[i] in ",."):
+        i += 1
+    if i >= line_end or text[i] not in DASHES:
+        return None
+    i += 1
+    while i < line_end and (text[i].isspace() or text[i] in DASHES):
+        i += 1
+    if i >= line_end:
+        return None
+    doc = context.document.doc
+    start = context.token_at(i)
+    end = start
+    while end < len(doc) and doc[end].idx < line_end and doc[end].text not in (",", ";", "(", "."):
+        end += 1
+    if end == start or not any(t.pos_ in ("PROPN", "NOUN") for t in doc[start:end]):
+        return None
+    return speaker_from_tokens(context.document, start, end)
+
+
+def _dedupe(quotes: list[Quote]) -> list[Quote]:
+    seen: set[tuple] = set()
+    kept = []
+    for quote in sorted(quotes, key=lambda q: (q.span, q.cue_span or (0, 0))):
+        key = (quote.span, quote.speaker.span if quote.speaker else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(quote)
+    return kept

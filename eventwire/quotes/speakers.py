@@ -1,0 +1,238 @@
+"""Who said it: the speaker phrase of a cue and the named actor it refers to.
+
+The speaker phrase is the cue subject's noun phrase without appositions and relative clauses
+("Jens Stoltenberg, NATO's secretary general, said" -> "Jens Stoltenberg"). It is resolved, in order:
+
+1. the actor mention covering the phrase's head (the actors stage has already resolved role nouns and
+   pronouns it could, copying the antecedent's name and code onto the mention);
+2. a person actor elsewhere in the phrase, then one in an apposition ("a Kremlin spokesman, Dmitry
+   Peskov, said"), then any actor in the phrase (institutions: "the Kremlin said" -> RUSGOV);
+3. for a pronoun or a definite role noun ("he", "the prime minister") that no actor covers: the nearest
+   preceding person, preferring grammatical subjects, within the last few sentences;
+4. a PERSON entity in the phrase or apposition (a name the dictionaries do not know, no code).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from eventwire.doc import ActorMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventwire.doc import Document
+
+EXCLUDED_DEPS = frozenset({"appos", "relcl", "acl", "advcl", "punct", "cc", "parataxis"})
+PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
+GROUP_PRONOUNS = frozenset({"they", "it", "we"})
+ROLE_NOUNS = frozenset(
+    """
+    minister president spokesman spokeswoman spokesperson chief leader secretary chancellor premier
+    ambassador envoy official diplomat general commander head chairman chairwoman chair governor
+    mayor senator lawmaker king queen prince director negotiator adviser advisor
+    """.split()
+)
+LOOKBACK_SENTENCES = 4
+NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE"})
+
+
+@dataclass
+class Speaker:
+    """The in-text speaker mention and the actor it resolves to."""
+
+    mention: ActorMention
+    name: str | None
+    code: str | None
+
+
+def speaker_tokens(subject: Token) -> list[Token]:
+    """The subject's noun phrase without appositions, relative clauses and edge punctuation."""
+    kept: list[Token] = []
+
+    def visit(token: Token) -> None:
+        kept.append(token)
+        for child in token.children:
+            if child.dep_ not in EXCLUDED_DEPS:
+                visit(child)
+
+    visit(subject)
+    kept.sort(key=lambda t: t.i)
+    # keep the contiguous run around the head
+    run = [subject]
+    by_index = {t.i: t for t in kept}
+    i = subject.i - 1
+    while i in by_index:
+        run.insert(0, by_index[i])
+        i -= 1
+    i = subject.i + 1
+    while i in by_index:
+        run.append(by_index[i])
+        i += 1
+    while run and (run[0].is_punct or run[0].is_space) and run[0] is not subject:
+        run.pop(0)
+    while run and (run[-1].is_punct or run[-1].is_space) and run[-1] is not subject:
+        run.pop()
+    return run
+
+
+def _appositions(subject: Token) -> list[Token]:
+    tokens: list[Token] = []
+    for child in subject.children:
+        if child.dep_ == "appos":
+            tokens.extend(child.subtree)
+    return tokens
+
+
+def _actors_in(document: Document, tokens: list[Token]) -> list[ActorMention]:
+    if not tokens:
+        return []
+    lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
+    return [m for m in document.actors if m.token_start < hi and m.token_end > lo]
+
+
+def _is_person(mention: ActorMention) -> bool:
+    return (mention.kind or "").lower() == "person"
+
+
+def _head_dep(document: Document, start: int, end: int) -> str:
+    """The dependency label of a token span's syntactic head (the token whose head lies outside)."""
+    doc = document.doc
+    for token in doc[start:end]:
+        if not (start <= token.head.i < end) or token.head is token:
+            return token.dep_
+    return ""
+
+
+def _preceding_candidates(
+    document: Document, before: int, want_person: bool
+) -> list[tuple[int, int, str | None, str | None, ActorMention | None]]:
+    """(token_start, token_end, name, code, mention) of persons (or non-persons) before a token."""
+    doc = document.doc
+    sentence_starts = [s.start for s in doc.sents if s.start <= before]
+    window_start = sentence_starts[-LOOKBACK_SENTENCES] if len(sentence_starts) >= LOOKBACK_SENTENCES else 0
+    found = []
+    covered: set[int] = set()
+    for mention in document.actors:
+        if window_start <= mention.token_start and mention.token_end <= before:
+            if _is_person(mention) == want_person and mention.kind is not None:
+                found.append(
+                    (mention.token_start, mention.token_end, mention.name, mention.code, mention)
+                )
+                covered.update(range(mention.token_start, mention.token_end))
+    if want_person:
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and window_start <= ent.start and ent.end <= before:
+                if not covered.intersection(range(ent.start, ent.end)):
+                    found.append((ent.start, ent.end, ent.text, None, None))
+    return found
+
+
+def nearest_preceding(
+    document: Document, token: Token, want_person: bool
+) -> tuple[str | None, str | None, ActorMention | None] | None:
+    """The nearest earlier person (or group), preferring subjects of their sentence."""
+    candidates = _preceding_candidates(document, token.i, want_person)
+    if not candidates:
+        return None
+    doc = document.doc
+
+    def rank(item: tuple[int, int, str | None, str | None, ActorMention | None]) -> tuple:
+        start, end = item[0], item[1]
+        sentence_start = doc[start].sent.start
+        is_subject = _head_dep(document, start, end) in ("nsubj", "nsubjpass") or any(
+            t.dep_ == "compound" and t.head.dep_ in ("nsubj", "nsubjpass") for t in doc[start:end]
+        )
+        return (sentence_start, is_subject, start)
+
+    best = max(candidates, key=rank)
+    return best[2], best[3], best[4]
+
+
+def resolve_speaker(document: Document, subject: Token) -> Speaker:
+    """The speaker mention for a cue subject, resolved to a named actor where possible."""
+    doc = document.doc
+    text = document.article.text
+    phrase = speaker_tokens(subject)
+    start_char = phrase[0].idx
+    end_char = phrase[-1].idx + len(phrase[-1].text)
+    appositions = _appositions(subject)
+
+    resolved: ActorMention | None = document.actor_for_token(subject)
+    if resolved is None:
+        in_phrase = _actors_in(document, phrase)
+        in_appos = _actors_in(document, appositions)
+        persons = [m for m in in_phrase if _is_person(m)] or [m for m in in_appos if _is_person(m)]
+        pool = persons or in_phrase or in_appos
+        if pool:
+            resolved = max(pool, key=lambda m: (m.code is not None, m.token_end - m.token_start))
+
+    name: str | None = None
+    code: str | None = None
+    if resolved is not None:
+        name, code = resolved.name or resolved.text, resolved.code
+    lower = subject.lower_
+    needs_antecedent = resolved is None or (
+        resolved.name is None and resolved.code is None and resolved.antecedent is None
+    )
+    if needs_antecedent and (
+        lower in PERSON_PRONOUNS
+        or lower in GROUP_PRONOUNS
+        or (
+            subject.lemma_.lower() in ROLE_NOUNS
+            and subject.tag_ == "NN"
+            and _is_definite(subject)
+        )
+    ):
+        found = nearest_preceding(document, subject, want_person=lower not in GROUP_PRONOUNS)
+        if found is not None:
+            name, code, resolved = found[0], found[1], found[2] or resolved
+    if name is None:
+        for token in [*phrase, *appositions]:
+            if token.ent_type_ in NAME_ENTITIES:
+                ent = next(e for e in doc.ents if e.start <= token.i < e.end)
+                # a person's name anywhere; an organisation's only when it is the phrase's head
+                if ent.label_ == "PERSON" or ent.start <= subject.i < ent.end:
+                    name = ent.text
+                    break
+
+    mention = ActorMention(
+        text=text[start_char:end_char],
+        span=(start_char, end_char),
+        code=code,
+        country=resolved.country if resolved is not None else None,
+        sector=resolved.sector if resolved is not None else None,
+        name=name,
+        kind=resolved.kind if resolved is not None else None,
+        rule="speaker",
+        antecedent=_index_of(document, resolved),
+        token_start=phrase[0].i,
+        token_end=phrase[-1].i + 1,
+    )
+    return Speaker(mention=mention, name=name, code=code)
+
+
+def _is_definite(token: Token) -> bool:
+    children = list(token.children)
+    named = any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in children)
+    return not named and any(c.lower_ == "the" and c.dep_ == "det" for c in children)
+
+
+def _index_of(document: Document, mention: ActorMention | None) -> int | None:
+    if mention is None:
+        return None
+    for index, candidate in enumerate(document.actors):
+        if candidate is mention:
+            return index
+    return None
+
+
+def speaker_from_tokens(document: Document, start: int, end: int) -> Speaker | None:
+    """A speaker given as a bare token range (the name after a dash in a press release)."""
+    doc = document.doc
+    span = doc[start:end]
+    heads = [t for t in span if not (start <= t.head.i < end) or t.head is t]
+    if not heads:
+        return None
+    return resolve_speaker(document, heads[0])
