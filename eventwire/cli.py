@@ -133,6 +133,13 @@ def cli() -> None:
     "--max-chars", type=click.IntRange(min=1), default=None, help="Longest article to code."
 )
 @click.option(
+    "--processes",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes (0: one per CPU core).",
+)
+@click.option(
     "--engine",
     type=click.Choice(["local", "dask"]),
     default="local",
@@ -367,6 +374,14 @@ def eval_quotes(directory: Path, as_json: bool) -> None:
     from eventwire.evaluate.quotes import evaluate_quotes
 
     _print_report(evaluate_quotes(directory), as_json)
+
+
+from eventwire.store_cli import register  # noqa: E402
+
+register(cli)
+from eventwire.serve_cli import register as register_serve  # noqa: E402
+
+register_serve(cli)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -94,6 +94,58 @@ class ActorMention:
 
 
 @dataclass
+class Place:
+    """A place named in the text, resolved against the offline gazetteer (see docs/places.md).
+
+    ``country`` is ISO-3 and ``fips`` the FIPS 10-4 country code (GDELT's ``*Geo_CountryCode``);
+    ``admin1`` is the GeoNames first-level code (a US state's postal code). ``feature`` is
+    ``country``, ``admin1``, ``capital``, ``city``, ``region``, ``water`` or ``continent``. ``role``
+    is ``place`` (somewhere things happen) or ``actor`` (the name stands for a government or a
+    country acting: "Moscow said"); only ``place`` mentions become event locations. On an event's
+    ``location``, ``phrase``/``phrase_span`` give the words that attach it ("on Ukraine's border").
+    """
+
+    text: str
+    span: Span_
+    name: str
+    country: str | None = None
+    fips: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    feature: str = "city"
+    confidence: float = 0.5
+    rule: str = ""
+    role: str = "place"
+    sentence_index: int = 0
+    phrase: str | None = None
+    phrase_span: Span_ | None = None
+    token_start: int = 0  # token indices into Document.doc, not serialised
+    token_end: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "span": list(self.span),
+            "name": self.name,
+            "country": self.country,
+            "fips": self.fips,
+            "admin1": self.admin1,
+            "lat": self.lat,
+            "lon": self.lon,
+            "geonameid": self.geonameid,
+            "feature": self.feature,
+            "confidence": round(self.confidence, 3),
+            "rule": self.rule,
+            "role": self.role,
+            "sentence_index": self.sentence_index,
+            "phrase": self.phrase,
+            "phrase_span": list(self.phrase_span) if self.phrase_span else None,
+        }
+
+
+@dataclass
 class Event:
     """Source actor -> action -> target actor, coded in CAMEO and PLOVER, with its evidence."""
 
@@ -114,6 +166,9 @@ class Event:
     rule: str = ""
     id: str = ""
     sentence_indices: list[int] = field(default_factory=list)  # all sentences reporting it (merged)
+    location: Place | None = None  # where the action happened (places stage)
+    source_location: Place | None = None  # where the text puts the source actor
+    target_location: Place | None = None  # where the text puts the target actor
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -134,6 +189,9 @@ class Event:
             "quoted": self.quoted,
             "confidence": round(self.confidence, 3),
             "rule": self.rule,
+            "location": self.location.to_dict() if self.location else None,
+            "source_location": self.source_location.to_dict() if self.source_location else None,
+            "target_location": self.target_location.to_dict() if self.target_location else None,
         }
 
 
@@ -182,6 +240,7 @@ class Document:
     actors: list[ActorMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     date: str | None = None  # the date used for date-aware coding (article date or --date)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, not serialised
@@ -222,5 +281,6 @@ class Document:
             "actors": [m.to_dict() for m in self.actors],
             "events": events,
             "quotes": [q.to_dict() for q in self.quotes],
+            "places": [p.to_dict() for p in self.places],
             "errors": list(self.errors),
         }

@@ -8,6 +8,7 @@ article's ``errors`` list; the batch goes on.
     actors  (requires doc)                 assigns actors
     quotes  (requires doc, actors)         assigns quotes
     events  (requires doc, actors, quotes) assigns events
+    places  (requires doc, actors, events) assigns places (and each event's location)
 """
 
 from __future__ import annotations
@@ -57,12 +58,14 @@ class Pipeline:
     def _default_stages(self) -> list[Stage]:
         from eventwire.actors import ActorCoder
         from eventwire.events import EventCoder
+        from eventwire.places import PlaceResolver
         from eventwire.quotes import QuoteExtractor
 
         return [
             ActorCoder(self.nlp, dictionaries=self.config.actor_dictionaries),
             QuoteExtractor(self.nlp),
             EventCoder(self.nlp, verbs=self.config.verb_dictionary),
+            PlaceResolver(self.nlp),
         ]
 
     def _check_order(self) -> None:
@@ -81,7 +84,8 @@ class Pipeline:
         """Parse the articles in batches (``nlp.pipe``) and run every stage on each."""
         pairs = ((article.text, article) for article in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.config.batch_size):
-            document = Document(article=article, doc=doc, date=article.date or self.config.date)
+            article.date = article.date or self.config.date  # the date used is the one recorded
+            document = Document(article=article, doc=doc, date=article.date)
             self.run_stages(document)
             yield document
 

@@ -23,6 +23,7 @@ PACKAGE_DATA = Path(__file__).resolve().parents[1] / "data"
 COMPILED = PACKAGE_DATA / "actors.lexicon.json.gz"
 SUPPLEMENT_ACTORS = PACKAGE_DATA / "actors.supplement.txt"
 SUPPLEMENT_AGENTS = PACKAGE_DATA / "actors.supplement.agents.txt"
+CAPITALS = PACKAGE_DATA / "actors.capitals.txt"
 PHOENIX_ACTORS = (
     "Phoenix.Countries.actors.txt",
     "Phoenix.International.actors.txt",
@@ -66,7 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     source_dir = dictionary_dir(args.shared)
     if not source_dir.is_dir():
-        print(f"error: dictionary folder not found: {source_dir} (set EVENTWIRE_SHARED)", file=sys.stderr)
+        print(
+            f"error: dictionary folder not found: {source_dir} (set EVENTWIRE_SHARED)",
+            file=sys.stderr,
+        )
         return 2
     started = time.perf_counter()
     tokenize, version = spacy_tokenizer()
@@ -82,18 +86,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     own = build_lexicon(
         tokenize,
-        actor_files=[SUPPLEMENT_ACTORS],
+        actor_files=[CAPITALS, SUPPLEMENT_ACTORS],
         agent_files=[SUPPLEMENT_AGENTS],
         strict=True,
         spacy_version=version,
     )
     lexicon = phoenix.extended(own)
+    lexicon.reindex_surnames()
     lexicon.save(args.out)
     elapsed = time.perf_counter() - started
     for warning in warnings:
         print(f"skipped: {warning}", file=sys.stderr)
     print(
-        f"wrote {args.out}: {len(lexicon.actors)} actor entries, {len(lexicon.phrases)} actor phrases, "
+        f"wrote {args.out}: {len(lexicon.actors)} actor entries, "
+        f"{len(lexicon.phrases)} actor phrases, "
         f"{len(lexicon.agents)} agents, {len(lexicon.agent_phrases)} agent phrases, "
         f"{len(lexicon.discards)} discards; {len(warnings)} problems skipped; {elapsed:.1f}s"
     )

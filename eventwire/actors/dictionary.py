@@ -122,13 +122,17 @@ class _Reader:
         try:
             raw = self.path.read_bytes()
         except OSError as exc:
-            raise DictionaryError(f"cannot read dictionary: {exc}", code="E201", where=str(self.path))
+            raise DictionaryError(
+                f"cannot read dictionary: {exc}", code="E201", where=str(self.path)
+            ) from exc
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             text = raw.decode("latin-1")
         if "\x00" in text:
-            raise DictionaryError("file is binary, not a dictionary", code="E201", where=str(self.path))
+            raise DictionaryError(
+                "file is binary, not a dictionary", code="E201", where=str(self.path)
+            )
         out = []
         in_html_comment = False
         for number, line in enumerate(text.splitlines(), start=1):
@@ -184,7 +188,7 @@ def parse_day(digits: str) -> date:
 
 
 def parse_code_block(content: str) -> CodeSpan:
-    """``RUSGOV >080508`` / ``RUSGOV 991231-080507`` / ``HOB < 950601`` / ``RUSELI`` to a CodeSpan."""
+    """``RUSGOV >080508``, ``RUSGOV 991231-080507``, ``HOB < 950601``, ``RUSELI`` -> CodeSpan."""
     content = content.strip()
     if not content:
         raise ValueError("empty code block []")
@@ -280,7 +284,7 @@ def plural_of(words: tuple[str, ...]) -> tuple[str, ...]:
         plural = last[:-1] + "IES"
     else:
         plural = last + "S"
-    return words[:-1] + (plural,)
+    return (*words[:-1], plural)
 
 
 def read_agent_file(path: Path | str, *, strict: bool = True) -> ParseResult:
@@ -296,7 +300,9 @@ def read_agent_file(path: Path | str, *, strict: bool = True) -> ParseResult:
             continue
         rest, blocks = _pop_brackets(reader, number, content)
         if len(blocks) != 1:
-            reader.problem(number, f"agent line needs exactly one [~CODE] block: {content.strip()!r}")
+            reader.problem(
+                number, f"agent line needs exactly one [~CODE] block: {content.strip()!r}"
+            )
             continue
         raw_code = blocks[0].strip()
         if raw_code.count("~") != 1 or not _CODE.match(raw_code):

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventwire.actors.codes import is_country_code, is_null_code
+from eventwire.actors.codes import choose_code, is_country_code, is_null_code
 from eventwire.actors.dictionary import (
     ActorEntry,
     AgentEntry,
@@ -30,7 +30,8 @@ from eventwire.actors.dictionary import (
 from eventwire.errors import DictionaryError
 
 FORMAT = "eventwire-actor-lexicon"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+CAPITALS_FILE = "actors.capitals.txt"  # entries of this file are capitals (kind "capital")
 
 Tokenize = Callable[[Iterable[str]], Iterable[list[str]]]
 CodeBlock = tuple[str, "int | None", "int | None"]
@@ -102,6 +103,7 @@ class Lexicon:
     discards: dict[str, bool] = field(default_factory=dict)  # key -> story level
     sources: list[dict] = field(default_factory=list)
     spacy_version: str = ""
+    surnames: dict[str, int] = field(default_factory=dict)  # unambiguous person surname -> actor
     max_len: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase
     agent_max_len: dict[str, int] = field(default_factory=dict)
 
@@ -122,6 +124,7 @@ class Lexicon:
             agents=self.agents + other.agents,
             agent_phrases=dict(self.agent_phrases),
             discards={**self.discards, **other.discards},
+            surnames={**self.surnames, **{k: v + offset for k, v in other.surnames.items()}},
             sources=self.sources + other.sources,
             spacy_version=self.spacy_version or other.spacy_version,
         )
@@ -131,6 +134,9 @@ class Lexicon:
         )
         merged.index()
         return merged
+
+    def reindex_surnames(self) -> None:
+        _add_surnames(self)
 
     # -- persistence ----------------------------------------------------------------------------
     def to_json(self) -> dict:
@@ -144,6 +150,7 @@ class Lexicon:
             "agents": [record.to_json() for record in self.agents],
             "agent_phrases": self.agent_phrases,
             "discards": self.discards,
+            "surnames": self.surnames,
         }
 
     def save(self, path: Path) -> None:
@@ -158,7 +165,9 @@ class Lexicon:
             with gzip.open(path, "rb") as handle:
                 data = json.loads(handle.read())
         except (OSError, ValueError) as exc:
-            raise DictionaryError(f"cannot read compiled lexicon: {exc}", code="E201", where=str(path))
+            raise DictionaryError(
+                f"cannot read compiled lexicon: {exc}", code="E201", where=str(path)
+            ) from exc
         if data.get("format") != FORMAT or data.get("version") != FORMAT_VERSION:
             raise DictionaryError(
                 f"compiled lexicon has format {data.get('format')} v{data.get('version')}, "
@@ -172,6 +181,7 @@ class Lexicon:
             agents=[AgentRecord.from_json(row) for row in data["agents"]],
             agent_phrases=data["agent_phrases"],
             discards=data["discards"],
+            surnames=data.get("surnames", {}),
             sources=data["sources"],
             spacy_version=data.get("spacy", ""),
         )
@@ -190,7 +200,11 @@ def _first_token_lengths(keys: Iterable[str]) -> dict[str, int]:
 
 def _kind_hint(entry: ActorEntry) -> str:
     codes = [span.code for span in entry.codes if not is_null_code(span.code)]
-    if codes and all(is_country_code(code) for code in codes):
+    blocks = [
+        (s.code, s.start.toordinal() if s.start else None, s.end.toordinal() if s.end else None)
+        for s in entry.codes
+    ]
+    if codes and is_country_code(choose_code(blocks, None)):
         return "country"
     if any(span.dated for span in entry.codes) and any(len(code) > 3 for code in codes):
         return "person"
@@ -236,8 +250,25 @@ def build_lexicon(
             if key:
                 lexicon.discards.setdefault(key, entry.story_level)
         lexicon.sources.append(_source(Path(path), "discards", len(result.entries)))
+    _add_surnames(lexicon)
     lexicon.index()
     return lexicon
+
+
+def _add_surnames(lexicon: Lexicon) -> None:
+    """Index people by the last word of their canonical name, when only one person has it, so
+    that a title and a surname ("President Mugabe") find the entry."""
+    lexicon.surnames = {}
+    owners: dict[str, set[int]] = {}
+    for key, index in lexicon.phrases.items():
+        record = lexicon.actors[index]
+        words = key.split(" ")
+        if record.kind != "person" or len(words) < 2 or record.name.lower() != key:
+            continue
+        owners.setdefault(words[-1], set()).add(index)
+    for surname, indices in owners.items():
+        if len(indices) == 1 and surname not in lexicon.phrases and len(surname) > 2:
+            lexicon.surnames[surname] = next(iter(indices))
 
 
 def _keys(tokenize: Tokenize, phrases: list[str]) -> list[str]:
@@ -248,7 +279,9 @@ def _source(path: Path, kind: str, count: int) -> dict:
     return {"file": path.name, "kind": kind, "sha256": file_digest(path), "entries": count}
 
 
-def _add_actor_file(lexicon: Lexicon, path: Path, entries: list[ActorEntry], tokenize: Tokenize) -> None:
+def _add_actor_file(
+    lexicon: Lexicon, path: Path, entries: list[ActorEntry], tokenize: Tokenize
+) -> None:
     texts: list[str] = []
     owners: list[int] = []
     for entry in entries:
@@ -261,16 +294,35 @@ def _add_actor_file(lexicon: Lexicon, path: Path, entries: list[ActorEntry], tok
             for span in entry.codes
         ]
         first_code = next((c for c, _, _ in codes if not is_null_code(c)), None)
+        kind = "capital" if path.name == CAPITALS_FILE else _kind_hint(entry)
         record = ActorRecord(
             name=canonical_name(entry.phrases[0], first_code),
             codes=codes,
-            kind=_kind_hint(entry),
+            kind=kind,
             source=f"{path.name}:{entry.line}",
         )
         lexicon.actors.append(record)
         for phrase in entry.phrases:
             texts.append(" ".join(phrase))
             owners.append(len(lexicon.actors) - 1)
+        if kind == "country":
+            # plural demonyms name the people (RUSSIANS, TURKS): country + CVL (civilians)
+            people = ActorRecord(
+                name=record.name,
+                codes=[(c + "CVL" if is_country_code(c) else c, s, e) for c, s, e in codes],
+                kind="group",
+                source=record.source,
+            )
+            plurals = [
+                phrase[0] + "S"
+                for phrase in entry.phrases
+                if len(phrase) == 1 and not phrase[0].upper().endswith(("S", "X", "SH", "CH"))
+            ]
+            if plurals:
+                lexicon.actors.append(people)
+                for plural in plurals:
+                    texts.append(plural)
+                    owners.append(len(lexicon.actors) - 1)
     seen: set[str] = set()
     for key, owner in zip(_keys(tokenize, texts), owners, strict=True):
         if key and key not in seen:
@@ -279,7 +331,9 @@ def _add_actor_file(lexicon: Lexicon, path: Path, entries: list[ActorEntry], tok
     lexicon.sources.append(_source(path, "actors", len(entries)))
 
 
-def _add_agent_file(lexicon: Lexicon, path: Path, entries: list[AgentEntry], tokenize: Tokenize) -> None:
+def _add_agent_file(
+    lexicon: Lexicon, path: Path, entries: list[AgentEntry], tokenize: Tokenize
+) -> None:
     texts: list[str] = []
     owners: list[tuple[int, int]] = []
     for entry in entries:
@@ -294,7 +348,10 @@ def _add_agent_file(lexicon: Lexicon, path: Path, entries: list[AgentEntry], tok
         for form in entry.forms:
             texts.append(" ".join(form))
             last = form[-1].upper()
-            plural = int(last.endswith("MEN") or (last.endswith("S") and not last.endswith(("SS", "US", "IS"))))
+            plural = int(
+                last.endswith("MEN")
+                or (last.endswith("S") and not last.endswith(("SS", "US", "IS")))
+            )
             owners.append((index, plural))
         for form in entry.plural_forms:
             texts.append(" ".join(form))

@@ -5,13 +5,13 @@ dictionary in the PETRARCH-2 CAMEO 2.0 syntax (raising ``DictionaryError`` E201 
 """
 
 from eventwire.errors import DictionaryError
-from eventwire.events.coder import EventCoder, default_verbs_path, merge_events
+from eventwire.events.coder import EventCoder, default_verbs_paths, merge_events
 from eventwire.events.dictionary import load_verb_dictionary, parse_verb_dictionary
 
 __all__ = [
     "DictionaryError",
     "EventCoder",
-    "default_verbs_path",
+    "default_verbs_paths",
     "load_verb_dictionary",
     "merge_events",
     "parse_verb_dictionary",

@@ -1,7 +1,9 @@
 """Who did it and to whom: the verb's clause regions, subjects, objects and the actors they hold.
 
-Everything here reads the one spaCy parse. A verb's source is its subject (``nsubj``), the agent of a
-passive (``by the EU``) or, for a verb with no subject of its own, the subject it shares with the verb
+Everything here reads the one spaCy parse.
+A verb's source is its subject (``nsubj``), the agent of a
+passive (``by the EU``) or,
+for a verb with no subject of its own, the subject it shares with the verb
 that governs it (``Britain condemned and sanctioned``, ``is about to restore``, ``told Russia to
 de-escalate`` makes Russia the subject of de-escalate). Its target is the indirect object (``told
 Johnson``), the direct object, a prepositional object of the object (``sanctions on Russia``) or of
@@ -11,6 +13,7 @@ each (``Britain and France``).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from eventwire.events.rules import CLAUSE_DEPS
@@ -26,8 +29,24 @@ DATIVE_DEPS = frozenset({"dative", "iobj"})
 # prepositions that place or time an action rather than name whom it is done to
 NON_TARGET_PREPS = frozenset(
     {
-        "amid", "amidst", "despite", "during", "after", "before", "since", "until", "till", "as",
-        "because", "about", "like", "than", "of", "via", "throughout", "per", "following", "except",
+        "amid",
+        "amidst",
+        "despite",
+        "during",
+        "after",
+        "before",
+        "since",
+        "until",
+        "till",
+        "as",
+        "because",
+        "like",
+        "than",
+        "via",
+        "throughout",
+        "per",
+        "following",
+        "except",
     }
 )
 INHERIT_DEPS = frozenset({"xcomp", "conj", "pcomp", "advcl", "acomp", "prep", "ccomp"})
@@ -41,6 +60,7 @@ class ActorIndex:
     """Token index -> the actor mention covering it (the longest), built once per document."""
 
     def __init__(self, actors: list[ActorMention]) -> None:
+        self.coded_starts = sorted(m.token_start for m in actors if m.code)
         self.by_token: dict[int, ActorMention] = {}
         for mention in actors:
             for i in range(mention.token_start, mention.token_end):
@@ -50,14 +70,36 @@ class ActorIndex:
                 ):
                     self.by_token[i] = mention
 
+    def has_coded(self, start: int, end: int) -> bool:
+        """Is there a coded actor mention starting in tokens ``start``..``end - 1``?"""
+        position = bisect_left(self.coded_starts, start)
+        return position < len(self.coded_starts) and self.coded_starts[position] < end
+
     def at(self, token: Token) -> ActorMention | None:
         return self.by_token.get(token.i)
 
     def in_phrase(self, head: Token) -> ActorMention | None:
-        """The actor of a noun phrase: the one covering its head, else the nearest one inside it."""
+        """The actor of a noun phrase: the one covering its head, else the nearest one inside it.
+
+        A coded mention is preferred to an uncoded one (``Soldiers`` in ``Soldiers from Gondor``),
+        and of a name and the title before it the more specific code (``Bree Prime Minister``
+        BREGOV over ``Romendacil`` BRE).
+        """
         found = self.by_token.get(head.i)
-        if found is not None:
+        if found is not None and found.code:
+            for child in head.children:
+                if child.dep_ not in ("compound", "appos") or child.i >= head.i:
+                    continue
+                modifier = self.by_token.get(child.i)
+                if (
+                    modifier is not None
+                    and modifier.code
+                    and modifier.code[:3] == found.code[:3]
+                    and len(modifier.code) > len(found.code)
+                ):
+                    return modifier
             return found
+        fallback = found
         frontier = [head]
         depth = 0
         while frontier and depth < 4:
@@ -67,28 +109,72 @@ class ActorIndex:
                     if child.dep_ in NP_SEARCH_SKIP:
                         continue
                     mention = self.by_token.get(child.i)
-                    if mention is not None:
-                        return mention
+                    if mention is not None and mention is not found:
+                        if mention.code:
+                            return mention
+                        fallback = fallback or mention
                     following.append(child)
             frontier = following
             depth += 1
-        # an appositive ("the group, Wagner") or a clause the phrase carries ("roads leading into X")
+        # an appositive ("the group, Wagner") or a participle the phrase carries ("roads leading
+        # into X"), one level deep: not the clauses inside those
         for child in head.children:
             if child.dep_ in ("appos", "acl"):
-                for token in child.subtree:
+                for token in _shallow_subtree(child):
                     mention = self.by_token.get(token.i)
-                    if mention is not None:
+                    if mention is not None and mention.code:
                         return mention
-        return None
+        return fallback
 
     def coordinated(self, head: Token) -> list[ActorMention]:
-        """One actor for each conjunct of the phrase headed by ``head`` (``Britain and France``)."""
+        """One actor for each conjunct of the phrase headed by ``head`` (``Britain and France``,
+        ``ties with Mordor, Rohan and Bree`` where the conjuncts hang under the actor found)."""
         mentions: list[ActorMention] = []
+
+        def add(mention: ActorMention | None) -> bool:
+            if mention is None or any(mention is m for m in mentions):
+                return False
+            mentions.append(mention)
+            return True
+
         for token in conjuncts(head):
             mention = self.in_phrase(token)
-            if mention is not None and all(mention is not m for m in mentions):
-                mentions.append(mention)
+            if add(mention) and mention is not None:
+                # "the ambassadors of Arnor, Osgiliath and Gondor": conjuncts of a word inside
+                # the mention that lie outside it
+                doc = token.doc
+                for inner in doc[mention.token_start : mention.token_end]:
+                    for conjunct in conjuncts(inner)[1:]:
+                        if conjunct.i != token.i and not (
+                            mention.token_start <= conjunct.i < mention.token_end
+                        ):
+                            add(self.in_phrase(conjunct))
         return mentions
+
+
+def _shallow_subtree(token: Token) -> list[Token]:
+    """A phrase's tokens without the clauses and participles nested in it."""
+    result = [token]
+    stack = list(token.children)
+    while stack:
+        child = stack.pop()
+        if child.dep_ in ("relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis"):
+            continue
+        result.append(child)
+        stack.extend(child.children)
+    return sorted(result, key=lambda t: t.i)
+
+
+def prep_objects(prep: Token) -> list[Token]:
+    """Object heads of a preposition: ``on Russia``, or ``on neighbouring Ukraine`` (a pcomp)."""
+    heads: list[Token] = []
+    for child in prep.children:
+        if child.dep_ == "pobj":
+            heads.append(child)
+        elif child.dep_ == "pcomp":
+            objects = [c for c in child.children if c.dep_ in ("dobj", "pobj")]
+            heads.extend(objects or [child])
+    return heads
 
 
 def conjuncts(head: Token) -> list[Token]:
@@ -113,10 +199,9 @@ def subject_heads(verb: Token) -> list[Token]:
     for _ in range(5):
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
         if subjects:
-            subject = subjects[0]
-            if token.dep_ == "relcl" and subject.lower_ in RELATIVE_PRONOUNS:
+            if token.dep_ == "relcl" and subjects[0].lower_ in RELATIVE_PRONOUNS:
                 return [token.head]
-            return [subject]
+            return subjects
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return [token.head]
         if token.dep_ == "xcomp":
@@ -137,7 +222,7 @@ def agent_heads(verb: Token) -> list[Token]:
     heads = []
     for child in verb.children:
         if child.dep_ == "agent":
-            heads.extend(c for c in child.children if c.dep_ == "pobj")
+            heads.extend(prep_objects(child))
     return heads
 
 
@@ -156,10 +241,14 @@ def object_heads(verb: Token) -> list[Token]:
         elif child.dep_ in OBJECT_DEPS:
             objects.append(child)
             for grandchild in child.children:
-                if grandchild.dep_ == "prep" and grandchild.lower_ not in NON_TARGET_PREPS:
-                    object_preps.extend(c for c in grandchild.children if c.dep_ == "pobj")
+                if (
+                    grandchild.dep_ == "prep"
+                    and grandchild.lower_ not in NON_TARGET_PREPS
+                    and grandchild.lower_ not in ("of", "about")
+                ):
+                    object_preps.extend(prep_objects(grandchild))
         elif child.dep_ == "prep" and child.lower_ not in NON_TARGET_PREPS:
-            verb_preps.extend(c for c in child.children if c.dep_ == "pobj")
+            verb_preps.extend(prep_objects(child))
         elif child.dep_ == "prt":
             continue
     return datives + objects + object_preps + verb_preps
@@ -173,7 +262,9 @@ def clause_region(verb: Token, *, before: bool) -> list[Token]:
         token = stack.pop()
         collected.append(token)
         for child in token.children:
-            if child.dep_ in CLAUSE_DEPS or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+            if child.dep_ in CLAUSE_DEPS or (
+                child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")
+            ):
                 continue
             stack.append(child)
     if before and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):

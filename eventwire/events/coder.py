@@ -36,9 +36,23 @@ from eventwire.events.arguments import (
     object_heads,
     subject_heads,
 )
-from eventwire.events.codes import cameo_info, plover_for, shared_dir
+from eventwire.events.codes import cameo_info, plover_for
+from eventwire.events.intent import (
+    commitment_governor,
+    future_aux,
+    intent_code,
+    refusal_code,
+)
 from eventwire.events.modality import THREAT_LEMMAS, read_modality
-from eventwire.events.rules import FormRule, Match, RuleSet, load_rules, match_elements
+from eventwire.events.rules import (
+    FormRule,
+    Match,
+    Region,
+    RuleSet,
+    combine,
+    load_rules,
+    match_elements,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -46,28 +60,52 @@ if TYPE_CHECKING:
 
     from eventwire.doc import Document
 
-DEFAULT_VERBS_NAME = "CAMEO.2.0.txt"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DEFAULT_VERBS = (DATA_DIR / "verbs.CAMEO.2.0.txt", DATA_DIR / "verbs.eventwire.txt")
 SAY_LEMMAS = frozenset(
     {
-        "say", "tell", "state", "announce", "claim", "insist", "add", "declare", "report", "warn",
-        "argue", "allege", "assert", "explain", "write", "note", "stress", "emphasise", "emphasize",
-        "underline", "reiterate", "accuse", "charge", "complain", "suggest", "believe", "think",
+        "say",
+        "tell",
+        "state",
+        "announce",
+        "claim",
+        "insist",
+        "add",
+        "declare",
+        "report",
+        "warn",
+        "argue",
+        "allege",
+        "assert",
+        "explain",
+        "write",
+        "note",
+        "stress",
+        "emphasise",
+        "emphasize",
+        "underline",
+        "reiterate",
+        "accuse",
+        "charge",
+        "complain",
+        "suggest",
+        "believe",
+        "think",
     }
 )
 MATERIAL_CONFLICT_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 FORCE_ROOTS = frozenset({"15", "18", "19", "20"})
 
 
-def default_verbs_path() -> Path:
-    """The CAMEO 2.0 verb dictionary: ``$EVENTWIRE_VERBS``, or the shared PETRARCH-2 copy."""
+def default_verbs_paths() -> list[Path]:
+    """The default verb dictionaries: ``$EVENTWIRE_VERBS``, else PETRARCH-2's CAMEO 2.0 verbs (a
+    copy in ``eventwire/data``) followed by eventwire's additions in the same syntax."""
     import os
 
     env = os.environ.get("EVENTWIRE_VERBS")
     if env:
-        return Path(env)
-    return shared_dir() / "anchors" / "petrarch2" / "petrarch2" / "data" / "dictionaries" / (
-        DEFAULT_VERBS_NAME
-    )
+        return [Path(env)]
+    return list(DEFAULT_VERBS)
 
 
 @dataclass
@@ -87,20 +125,32 @@ class _Candidate:
 
 
 class EventCoder:
-    """Pipeline stage filling ``document.events``. ``verbs`` is a dictionary file (CAMEO 2.0 syntax)."""
+    """Pipeline stage filling ``document.events``.
+
+    ``verbs`` is a verb dictionary file in the CAMEO 2.0 syntax (default: CAMEO.2.0.txt plus
+    eventwire's additions).
+    """
 
     name = "events"
     requires = ("doc", "actors")
     assigns = ("events",)
 
-    def __init__(self, nlp: Language | None = None, *, verbs: Path | str | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        *,
+        verbs: Path | str | None = None,
+        intents: bool = True,
+    ) -> None:
+        """``intents=False`` codes announced actions ("will meet") as the action itself, the
+        convention of the PETRARCH validation records, instead of CAMEO's "intent to" codes."""
         self.nlp = nlp
-        path = Path(verbs) if verbs is not None else default_verbs_path()
-        self.rules: RuleSet = load_rules(path)
-        self.verbs_path = path
-        self.verbs_label = path.name
+        self.intents = intents
+        paths = [Path(verbs)] if verbs is not None else default_verbs_paths()
+        self.rules: RuleSet = combine([load_rules(path) for path in paths])
+        self.verbs_paths = paths
 
-    # -- the stage ------------------------------------------------------------------------------
+    # -- the stage --------------------------------------------------------------------------------
     def __call__(self, document: Document) -> None:
         if document.doc is None:
             return
@@ -108,6 +158,8 @@ class EventCoder:
         quote_spans = [q.span for q in document.quotes]
         events: list[Event] = []
         for sentence_index, sentence in enumerate(document.doc.sents):
+            if not index.has_coded(sentence.start, sentence.end):
+                continue  # no coded actor, no event: the sentence is not looked at further
             try:
                 candidates = self.code_sentence(sentence, index)
             except Exception as exc:  # one bad sentence never stops the article
@@ -121,7 +173,7 @@ class EventCoder:
                 )
         document.events = merge_events(events)
 
-    # -- one sentence -------------------------------------------------------------------------------
+    # -- one sentence -----------------------------------------------------------------------------
     def code_sentence(self, sentence: Span, index: ActorIndex) -> list[_Candidate]:
         candidates: list[_Candidate] = []
         by_trigger: dict[int, list[_Candidate]] = {}
@@ -144,10 +196,9 @@ class EventCoder:
         usable.sort(key=lambda f: -(len(f.pre) + len(f.post)))
         best_len = len(usable[0].pre) + len(usable[0].post)
         usable = [f for f in usable if len(f.pre) + len(f.post) == best_len]
-        before = clause_region(verb, before=True)
-        after = clause_region(verb, before=False)
-        words = {k for t in before for k in (t.lower_, t.lemma_.lower())}
-        words.update(k for t in after for k in (t.lower_, t.lemma_.lower()))
+        before = Region(clause_region(verb, before=True))
+        after = Region(clause_region(verb, before=False))
+        words = before.words() | after.words()
         best: Match | None = None
         best_form: FormRule = usable[0]
         for form in usable:
@@ -159,29 +210,53 @@ class EventCoder:
                 if after_match is None:
                     continue
                 score = before_match[0] + after_match[0]
-                if best is None or score > best.score or (
-                    score == best.score and best.pattern is not None
-                    and pattern.line < best.pattern.line
+                if (
+                    best is None
+                    or score > best.score
+                    or (
+                        score == best.score
+                        and best.pattern is not None
+                        and pattern.line < best.pattern.line
+                    )
                 ):
                     best = Match(pattern, score, before_match[1] + after_match[1])
                     best_form = form
         if best is not None and best.pattern is not None:
             code = best.pattern.code
-            rule = f"{self.verbs_label}:{best.pattern.line} {best_form.block.name}: {best.pattern.text}"
+            pattern = best.pattern
+            rule = f"{best_form.source}:{pattern.line} {best_form.block.name}: {pattern.text}"
             markers = best.markers
             matched = True
         else:
             form = usable[0]
             code = form.code if form.code is not None else form.block.code
             line = form.line if form.code is not None else form.block.line
-            rule = f"{self.verbs_label}:{line} {form.block.name}: {form.text} (verb default)"
+            rule = f"{form.source}:{line} {form.block.name}: {form.text} (verb default)"
             markers = []
             matched = False
         if code.is_null:
             return []
-        sources, targets, compound = self._arguments(verb, markers, index)
+        sources, targets, compound = self._arguments(verb, markers, index, code.forward)
         reading = read_modality(verb)
         candidates: list[_Candidate] = []
+        coded_sources = _distinct_coded(sources)
+        if (
+            not compound
+            and not targets
+            and len(coded_sources) > 1
+            and not _plain_statement(code.forward)
+        ):
+            # "Gondor and Osgiliath postponed their meeting": coordinated actors with no one
+            # else to act on act on each other
+            compound = coded_sources
+            rule = f"{rule} (coordinated actors, each to the other)"
+        no_object = (
+            not targets
+            and not compound
+            and not is_passive(verb)
+            and verb.dep_ not in ("acl", "amod")
+            and not _has_object(verb)
+        )
         if compound:
             pairs = [(a, b) for a in compound for b in compound if a is not b]
         else:
@@ -191,23 +266,51 @@ class EventCoder:
                 continue
             if code.forward is not None:
                 candidates.append(
-                    _Candidate(verb, source, target, code.forward, rule, reading.modality,
-                               reading.governor, pattern_matched=matched)
+                    _Candidate(
+                        verb,
+                        source,
+                        target,
+                        code.forward,
+                        rule,
+                        reading.modality,
+                        reading.governor,
+                        pattern_matched=matched,
+                        extra={"no_object": no_object},
+                    )
                 )
             if code.reverse is not None and target is not None and not compound:
                 candidates.append(
-                    _Candidate(verb, target, source, code.reverse, rule, reading.modality,
-                               reading.governor, pattern_matched=matched)
+                    _Candidate(
+                        verb,
+                        target,
+                        source,
+                        code.reverse,
+                        rule,
+                        reading.modality,
+                        reading.governor,
+                        pattern_matched=matched,
+                    )
                 )
         return candidates
 
     def _arguments(
-        self, verb: Token, markers: list, index: ActorIndex
+        self, verb: Token, markers: list, index: ActorIndex, code_hint: str | None = None
     ) -> tuple[list[ActorMention], list[ActorMention], list[ActorMention]]:
         passive = is_passive(verb)
         subject_actors: list[ActorMention] = []
         for head in subject_heads(verb):
             subject_actors.extend(index.coordinated(head))
+        pronouns = [h for h in subject_heads(verb) if h.pos_ == "PRON"]
+        if not subject_actors and pronouns and pronouns[0].lower_ not in ("that", "which"):
+            # "Russia denies it plans to invade", "Moscow says it will respond": a pronoun subject
+            # of a reported clause is the speaker's
+            governor = _governing_verb(pronouns[0].head)
+            if governor is not None:
+                subject_actors = [m for h in subject_heads(governor) for m in index.coordinated(h)]
+        if not subject_actors and verb.dep_ == "relcl":
+            # "a meeting of the G7 in which the grouping's diplomats warned": the phrase the
+            # clause describes names the actor when the subject itself is not coded
+            subject_actors = index.coordinated(verb.head)
         if passive:
             agents: list[ActorMention] = []
             for head in agent_heads(verb):
@@ -216,13 +319,28 @@ class EventCoder:
         else:
             default_sources, subject_targets = subject_actors, []
         object_actors: list[ActorMention] = []
-        for head in object_heads(verb):
+        heads = object_heads(verb)
+        # "threatens to invade Ukraine", "agreed to cooperate with Kyiv": the complement's object
+        heads += [h for c in verb.children if c.dep_ == "xcomp" for h in object_heads(c)]
+        for head in heads:
             if passive and head.head.dep_ == "agent":
                 continue
             found = index.coordinated(head)
             if found:
                 object_actors = found
                 break
+        if not object_actors and not subject_targets and not _plain_statement(code_hint):
+            # "Arnor believes Dagolath can cope", "Gollum allowed that Mordor isn't...": a verb
+            # with a clause for object is directed at that clause's subject. A plain statement
+            # ("the Kremlin said that NATO...", 010) is not: it has an addressee only when told.
+            for clause in verb.children:
+                if clause.dep_ != "ccomp":
+                    continue
+                for head in subject_heads(clause):
+                    if head.pos_ != "PRON":
+                        object_actors.extend(index.coordinated(head))
+                if object_actors:
+                    break
         default_targets = subject_targets or object_actors
         sources: list[ActorMention] | None = None
         targets: list[ActorMention] | None = None
@@ -246,10 +364,13 @@ class EventCoder:
 
     # -- reported speech, threats, transformations ------------------------------------------------
     def _resolve(
-        self, candidates: list[_Candidate], by_trigger: dict[int, list[_Candidate]],
+        self,
+        candidates: list[_Candidate],
+        by_trigger: dict[int, list[_Candidate]],
         index: ActorIndex,
     ) -> list[_Candidate]:
         kept: list[_Candidate] = []
+        replaced: set[int] = set()
         for candidate in candidates:
             trigger = candidate.trigger
             speech = _speech_verb(trigger)
@@ -266,8 +387,15 @@ class EventCoder:
                 and governor is not None
                 and governor.lemma_.lower() in THREAT_LEMMAS
             ):
-                if by_trigger.get(governor.i):
-                    continue  # the threat verb's own event stands for the threatened action
+                own = by_trigger.get(governor.i)
+                if own:
+                    # the threat verb's own event stands for the threatened action; a bare
+                    # "threaten" (130) of force is a threat of force (138)
+                    for event in own:
+                        if event.code == "130" and root in FORCE_ROOTS:
+                            event.code = "138"
+                            event.rule = f"{event.rule}; threat of force ({candidate.code})"
+                    continue
                 threat = "138" if root in FORCE_ROOTS else "130"
                 governor_subjects = [
                     m for h in subject_heads(governor) for m in index.coordinated(h)
@@ -279,13 +407,72 @@ class EventCoder:
                 candidate.trigger = governor
                 if governor_subjects:
                     candidate.source = governor_subjects[0]
-            if candidate.source is None:
+            intent_governor = self._as_intent(candidate, speech) if self.intents else None
+            if intent_governor is not None and intent_governor.i != trigger.i:
+                own = by_trigger.get(intent_governor.i, [])
+                if any(not e.rule.endswith("(verb default)") for e in own):
+                    continue  # "agreed to a ceasefire": the governor's pattern codes the intent
+                replaced.update(id(e) for e in own)  # "agreed to provide aid": the aid says more
+            if (
+                candidate.modality != "asserted"
+                and trigger.dep_ == "xcomp"
+                and by_trigger.get(trigger.head.i)
+            ):
+                # "agreed to cooperate", "urged X to respond", "plans to invade": the governing
+                # verb's event codes the intention; the complement is not a second event
                 continue
-            if candidate.target is None and not _is_statement(candidate):
+            if candidate.source is None or not candidate.source.code:
+                continue  # an event needs a coded source...
+            if candidate.target is not None and not candidate.target.code:
+                continue  # ...and a coded target,
+            if (
+                candidate.target is None
+                and not _is_statement(candidate)  # or is a statement,
+                and not candidate.extra.get("no_object")  # or acts on no one ("agreed to resign")
+            ):
                 continue
             kept.append(candidate)
-        kept.extend(self._statements(kept, by_trigger, index))
+        kept = [c for c in kept if id(c) not in replaced]
+        kept.extend(c for c in self._statements(kept, by_trigger, index) if id(c) not in replaced)
         return _apply_transformations(self.rules, kept)
+
+    @staticmethod
+    def _as_intent(candidate: _Candidate, speech: Token | None) -> Token | None:
+        """Recode an announced action as the intention (03) or threat (13); returns the verb of
+        commitment it hangs on (or the trigger itself for ``will``), None when not an intent."""
+        trigger = candidate.trigger
+        if (
+            candidate.modality == "negated"
+            and candidate.governor is not None
+            and candidate.governor.i == trigger.i
+            and future_aux(trigger, in_speech=speech is not None)
+        ):
+            # "will not accept", "said it would not meet": the refusal is what happened
+            refusal = refusal_code(candidate.code)
+            if refusal is None:
+                return None
+            candidate.extra["refusal_of"] = candidate.code
+            candidate.rule = f"refusal ({candidate.code} -> {refusal}) of {candidate.rule}"
+            candidate.code = refusal
+            candidate.modality = "asserted"
+            return trigger
+        if candidate.modality not in ("asserted", "hypothetical") or "threat_of" in candidate.extra:
+            return None
+        governor = commitment_governor(trigger)
+        if candidate.modality == "hypothetical":
+            cause = candidate.governor
+            if governor is None or cause is None or cause.i != governor.i:
+                return None  # a modal (could, may) or a fear: not a commitment
+        elif governor is None and not future_aux(trigger, in_speech=speech is not None):
+            return None
+        new_code = intent_code(candidate.code)
+        if new_code is None:
+            return None
+        candidate.extra["intent_of"] = candidate.code
+        candidate.rule = f"intent ({candidate.code} -> {new_code}) of {candidate.rule}"
+        candidate.code = new_code
+        candidate.modality = "asserted"
+        return governor if governor is not None else trigger
 
     def _statements(
         self, kept: list[_Candidate], by_trigger: dict[int, list[_Candidate]], index: ActorIndex
@@ -305,9 +492,13 @@ class EventCoder:
                         added.append(event)
         return added
 
-    # -- output ---------------------------------------------------------------------------------
+    # -- output -----------------------------------------------------------------------------------
     def _to_event(
-        self, document: Document, sentence: Span, sentence_index: int, candidate: _Candidate,
+        self,
+        document: Document,
+        sentence: Span,
+        sentence_index: int,
+        candidate: _Candidate,
         quote_spans: list[tuple[int, int]],
     ) -> Event:
         trigger = candidate.trigger
@@ -353,7 +544,7 @@ class EventCoder:
         )
 
 
-# -- helpers -------------------------------------------------------------------------------------------
+# -- helpers --------------------------------------------------------------------------------------
 
 
 def _form_fits(verb: Token, form: FormRule) -> bool:
@@ -362,8 +553,10 @@ def _form_fits(verb: Token, form: FormRule) -> bool:
         following = [t for t in verb.doc[verb.i + 1 : verb.i + 2 + 2 * len(form.post)]]
         position = 0
         for word in form.post:
-            while position < len(following) and following[position].lower_ != word and (
-                following[position].lemma_.lower() != word
+            while (
+                position < len(following)
+                and following[position].lower_ != word
+                and (following[position].lemma_.lower() != word)
             ):
                 position += 1
             if position >= len(following):
@@ -375,6 +568,20 @@ def _form_fits(verb: Token, form: FormRule) -> bool:
         if not all(word in words for word in form.pre):
             return False
     return True
+
+
+def _governing_verb(verb: Token) -> Token | None:
+    """The verb whose complement clause ``verb`` heads (``denies [it plans ...]``)."""
+    token = verb
+    for _ in range(3):
+        if token.dep_ not in ("ccomp", "xcomp") or token.head is token:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in token.children
+        ):
+            return token
+    return None
 
 
 def _actors_from(anchor: Token, index: ActorIndex) -> list[ActorMention]:
@@ -412,11 +619,40 @@ def _speech_verb(trigger: Token) -> Token | None:
             return None
         if token.dep_ in ("ccomp", "parataxis") and token.head.lemma_.lower() in SAY_LEMMAS:
             return token.head
-        if token.dep_ not in ("conj", "xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp", "prep",
-                              "pobj", "dobj"):
+        if token.dep_ not in (
+            "conj",
+            "xcomp",
+            "ccomp",
+            "advcl",
+            "relcl",
+            "acl",
+            "pcomp",
+            "prep",
+            "pobj",
+            "dobj",
+        ):
             return None
         token = token.head
     return None
+
+
+def _distinct_coded(actors: list[ActorMention]) -> list[ActorMention]:
+    found: list[ActorMention] = []
+    for actor in actors:
+        if actor.code and all(actor.code != other.code for other in found):
+            found.append(actor)
+    return found
+
+
+def _has_object(verb: Token) -> bool:
+    """Does the verb (or its complement) have a noun object, coded or not?"""
+    if object_heads(verb):
+        return True
+    return any(object_heads(c) for c in verb.children if c.dep_ == "xcomp")
+
+
+def _plain_statement(code: str | None) -> bool:
+    return code is not None and code in ("010", "01")
 
 
 def _is_statement(candidate: _Candidate) -> bool:
@@ -463,7 +699,10 @@ def _apply_transformations(rules: RuleSet, candidates: list[_Candidate]) -> list
                 continue
             if rule.inner_source == "_" and inner.source is not None and not same_source:
                 continue
-            roles = {"a": outer.source, "b": inner.source if rule.inner_source == "b" else inner.target}
+            roles = {
+                "a": outer.source,
+                "b": inner.source if rule.inner_source == "b" else inner.target,
+            }
             source = roles.get(rule.source)
             target = roles.get(rule.target)
             if source is None or target is None or _same_actor(source, target):
@@ -472,9 +711,14 @@ def _apply_transformations(rules: RuleSet, candidates: list[_Candidate]) -> list
             result = [c for c in result if c is not outer]
             result.append(
                 _Candidate(
-                    outer_verb, source, target, code,
+                    outer_verb,
+                    source,
+                    target,
+                    code,
                     f"{rules.path.rsplit('/', 1)[-1]}:{rule.line} transformation",
-                    outer.modality, outer.governor, pattern_matched=True,
+                    outer.modality,
+                    outer.governor,
+                    pattern_matched=True,
                 )
             )
             break
@@ -482,11 +726,19 @@ def _apply_transformations(rules: RuleSet, candidates: list[_Candidate]) -> list
 
 
 def merge_events(events: list[Event]) -> list[Event]:
-    """One event per (source, target, code, modality, quoted) in an article, with all its sentences."""
+    """One event per (source, target, code, modality, quoted) in an article, with all its
+    sentences (bare statements with no target are not merged)."""
     merged: dict[tuple, Event] = {}
+    kept: list[Event] = []
     for event in events:
+        if event.target is None:
+            kept.append(event)  # a bare statement is not the same as another bare statement
+            continue
         key = (
-            _actor_key(event.source), _actor_key(event.target), event.cameo, event.modality,
+            _actor_key(event.source),
+            _actor_key(event.target),
+            event.cameo,
+            event.modality,
             event.quoted,
         )
         first = merged.get(key)
@@ -496,4 +748,4 @@ def merge_events(events: list[Event]) -> list[Event]:
         if event.sentence_index not in first.sentence_indices:
             first.sentence_indices.append(event.sentence_index)
         first.confidence = max(first.confidence, event.confidence)
-    return sorted(merged.values(), key=lambda e: (e.sentence_index, e.span))
+    return sorted([*merged.values(), *kept], key=lambda e: (e.sentence_index, e.span))

@@ -5,7 +5,8 @@ Which variant, and why
 The shared table ``phoenix_pipeline/cameo_goldstein_quadclass.tsv`` offers two Goldstein columns and
 two quad-class schemes. eventwire uses:
 
-* Goldstein: ``goldstein_gdelt_lookup`` (GDELT's lookup), falling back to ``goldstein_parus_phoenix``
+* Goldstein: ``goldstein_gdelt_lookup`` (GDELT's lookup), falling back to
+  ``goldstein_parus_phoenix``
   for the few codes GDELT lacks (0110, 0357, 109, 1213, 1641-1643). The verb dictionary eventwire
   codes with (PETRARCH-2's CAMEO.2.0.txt) uses the CAMEO 1.1b3 numbering, where 163 is "impose
   embargo, boycott or sanctions" and 016 "deny responsibility"; the GDELT values follow that
@@ -103,7 +104,7 @@ def cameo_info(code: str) -> CameoInfo:
     return CameoInfo(code, root, None, quad_class_of_root(root))
 
 
-# -- PLOVER ----------------------------------------------------------------------------------------
+# -- PLOVER ---------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def parse_cameo2plover(text: str) -> dict[str, PloverInfo]:
             continue
         fields = [f.strip() or None for f in match.group(2).split(",")]
         fields += [None] * (3 - len(fields))
-        table[match.group(1)] = PloverInfo(fields[0], fields[1], fields[2])
+        table.setdefault(match.group(1), PloverInfo(fields[0], fields[1], fields[2]))
     return table
 
 
@@ -170,7 +171,7 @@ def plover_for(code: str) -> PloverInfo | None:
     return None
 
 
-# -- building the compiled table ---------------------------------------------------------------------
+# -- building the compiled table ------------------------------------------------------------------
 
 
 def build_cameo_table(source: Path, destination: Path = CAMEO_TABLE) -> int:
@@ -200,7 +201,8 @@ def build_plover_table(source: Path, destination: Path = PLOVER_DERIVED) -> int:
     with destination.open("w", encoding="utf-8") as out:
         out.write(
             "# Derived from openeventdata/PLOVER CAMEO2PLOVER-2021.txt (commit 5e0c24f),\n"
-            "# licensed CC BY-SA 4.0 (Open Event Data Alliance); this file is under the same licence.\n"
+            "# licensed CC BY-SA 4.0 (Open Event Data Alliance); this file is under the same\n"
+            "# licence. See data/plover/README.md.\n"
         )
         out.write("cameo\ttype\tmode\tcontext\n")
         for code, info in table.items():

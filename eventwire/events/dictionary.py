@@ -20,9 +20,11 @@ kinds of content, in any order; ``#`` starts a comment anywhere on a line:
       COMMUNICATE [040]                           a form with its own default code
       - * SANCTIONS                    [163]      a pattern (``*`` is the verb)
 
-  Pattern elements: plain words (matched in the clause: before ``*`` in the subject side, after it in
+  Pattern elements: plain words (matched in the clause: before ``*`` in the subject side, after
+  it in
   the object side), ``{A B}`` (words next to each other), ``(PREP WORDS)`` (a prepositional phrase),
-  ``&SET`` (any entry of a synonym set), the markers ``$`` (the source is here), ``+`` (the target is
+  ``&SET`` (any entry of a synonym set), the markers ``$`` (the source is here), ``+`` (the
+  target is
   here), ``%`` (a compound actor who is both source and target) and ``^`` (skip a phrase). Codes are
   ``[CODE]``, ``[CODE:REVERSE]`` (a second event from target to source) or ``[---]`` (no event).
 
@@ -143,7 +145,7 @@ class VerbDictionary:
         return sum(len(block.patterns) for block in self.blocks)
 
 
-# -- parsing -------------------------------------------------------------------------------------
+# -- parsing --------------------------------------------------------------------------------------
 
 
 class _Parser:
@@ -187,7 +189,9 @@ class _Parser:
                 continue
             current_synset = None
             if not self.blocks:
-                raise self.fail(line_no, f"line outside any synonym set or verb block: {stripped!r}")
+                raise self.fail(
+                    line_no, f"line outside any synonym set or verb block: {stripped!r}"
+                )
             block = self.blocks[-1]
             if stripped.startswith("-") or (stripped.startswith("*") and "[" in stripped):
                 body = stripped[1:] if stripped.startswith("-") else stripped
@@ -208,7 +212,7 @@ class _Parser:
             warnings=self.warnings,
         )
 
-    # -- pieces ---------------------------------------------------------------------------------
+    # -- pieces -----------------------------------------------------------------------------------
     def parse_code(self, text: str, line_no: int) -> Code:
         parts = [p.strip() for p in text.split(":")]
         if len(parts) > 2 or not any(parts) or any(" " in p for p in parts):
@@ -364,7 +368,7 @@ class _Parser:
             line=line_no,
         )
 
-    # -- synonym sets ---------------------------------------------------------------------------
+    # -- synonym sets -----------------------------------------------------------------------------
     def resolve_synsets(self) -> None:
         resolving: set[str] = set()
 

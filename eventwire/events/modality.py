@@ -6,11 +6,13 @@ Read from the parse around the trigger and up its chain of governing words:
 * denied: a governing verb of denial (``denies it plans to invade``);
 * conditional: the trigger's clause, or one governing it, opens with ``if``/``unless``;
 * hypothetical: a modal on the trigger (``could``, ``may``, ``might``, ``would``, ``should``) or a
-  governing word of intention, threat, fear or plan (``threatens to``, ``is planning``, ``readiness to
+  governing word of intention, threat, fear or plan (``threatens to``, ``is planning``,
+  ``readiness to
   impose``, ``fearing an invasion``).
 
 The strongest reading wins (denied > negated > conditional > hypothetical). The governing word is
-returned too, so that the coder can code a threat as the threat (CAMEO 13) rather than as the attack.
+returned too, so that the coder can code a threat as the threat (CAMEO 13) rather than as the
+attack.
 """
 
 from __future__ import annotations
@@ -28,16 +30,65 @@ CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 THREAT_LEMMAS = frozenset({"threaten", "warn", "vow", "menace"})
 INTENT_LEMMAS = frozenset(
     {
-        "plan", "intend", "want", "seek", "prepare", "consider", "propose", "aim", "hope", "expect",
-        "wish", "try", "attempt", "fear", "mull", "contemplate", "weigh", "plot", "ready",
-        "readiness", "willingness", "able", "likely", "possible", "prospect", "plan", "intention",
-        "threat", "risk", "pledge", "promise", "offer", "decide", "agree", "ask", "urge", "call",
-        "demand", "request", "need", "push", "press", "allow", "refuse", "decline", "fail",
-        "possibility", "potential", "signal", "believe", "assess", "suspect", "claim", "allege",
+        "plan",
+        "intend",
+        "want",
+        "seek",
+        "prepare",
+        "consider",
+        "propose",
+        "aim",
+        "hope",
+        "expect",
+        "wish",
+        "try",
+        "attempt",
+        "fear",
+        "mull",
+        "contemplate",
+        "weigh",
+        "plot",
+        "ready",
+        "readiness",
+        "willingness",
+        "able",
+        "likely",
+        "possible",
+        "prospect",
+        "intention",
+        "threat",
+        "risk",
+        "pledge",
+        "promise",
+        "offer",
+        "decide",
+        "agree",
+        "ask",
+        "urge",
+        "call",
+        "demand",
+        "request",
+        "need",
+        "push",
+        "press",
+        "allow",
+        "refuse",
+        "decline",
+        "fail",
+        "possibility",
+        "potential",
+        "signal",
+        "believe",
+        "assess",
+        "suspect",
+        "claim",
+        "allege",
     }
 )
 # words through which modality passes down to the trigger
-GOVERNING_DEPS = frozenset({"xcomp", "ccomp", "advcl", "acl", "pcomp", "pobj", "dobj", "conj", "prep"})
+GOVERNING_DEPS = frozenset(
+    {"xcomp", "ccomp", "advcl", "acl", "pcomp", "pobj", "dobj", "conj", "prep"}
+)
 MAX_DEPTH = 4
 
 
@@ -49,8 +100,10 @@ class ModalityReading:
 
 
 def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("advmod", "det"))
-               for c in token.children)
+    return any(
+        c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("advmod", "det"))
+        for c in token.children
+    )
 
 
 def _modal(token: Token) -> str:
@@ -90,12 +143,14 @@ def read_modality(trigger: Token, stop: Token | None = None) -> ModalityReading:
         if stop is not None and head is stop:
             break
         lemma = head.lemma_.lower()
-        if lemma in DENIAL_LEMMAS and head.pos_ == "VERB":
+        if token.dep_ == "conj":
+            # a coordinated verb shares its governor's modal, not its meaning ("denies X and says")
+            if _modal(head) and not _modal(token):
+                found.append(ModalityReading("hypothetical", head, _modal(head)))
+        elif lemma in DENIAL_LEMMAS and head.pos_ == "VERB" and token.dep_ in ("ccomp", "xcomp"):
             if lemma != "rule" or any(c.lower_ == "out" for c in head.children):
                 found.append(ModalityReading("denied", head, head.lower_))
-        elif lemma in THREAT_LEMMAS:
-            found.append(ModalityReading("hypothetical", head, head.lower_))
-        elif lemma in INTENT_LEMMAS and head.i != trigger.i:
+        elif lemma in THREAT_LEMMAS or (lemma in INTENT_LEMMAS and head.i != trigger.i):
             found.append(ModalityReading("hypothetical", head, head.lower_))
         if token.dep_ in ("advcl", "conj", "xcomp", "ccomp"):
             mark = _conditional(token) if token is not trigger else ""

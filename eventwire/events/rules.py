@@ -7,7 +7,8 @@ at the few patterns whose anchor occurs in that verb's clause, never at every pa
 
 Matching a pattern against a verb token uses two regions of the verb's clause: the tokens before the
 verb that depend on it (its subject side) and the tokens after it (its object side), each without
-embedded clauses (``ccomp``, ``advcl``, ``relcl``...). Plain words must occur in order in the region,
+embedded clauses (``ccomp``, ``advcl``, ``relcl``...).
+Plain words must occur in order in the region,
 ``{A B}`` words next to each other, and ``(PREP WORDS)`` a token ``PREP`` with the words inside its
 subtree. Markers record where the pattern puts the source and the target.
 """
@@ -68,6 +69,16 @@ class CElement:
     preps: frozenset[str] = frozenset()
     inner: tuple[CElement, ...] = ()
     marker: str = ""
+    by_first: dict[str, tuple[Alternative, ...]] = field(default_factory=dict, compare=False)
+
+
+def _by_first(alternatives: tuple[Alternative, ...]) -> dict[str, tuple[Alternative, ...]]:
+    """Spellings indexed by any form of their first word, longest first."""
+    index: dict[str, list[Alternative]] = {}
+    for alternative in sorted(alternatives, key=len, reverse=True):
+        for form in alternative[0]:
+            index.setdefault(form, []).append(alternative)
+    return {form: tuple(found) for form, found in index.items()}
 
 
 @dataclass(frozen=True)
@@ -103,6 +114,7 @@ class BlockRule:
 class FormRule:
     """A verb form pointing at its block: extra words before/after the verb, its own code."""
 
+    source: str  # the dictionary file's name, for the rule label
     block: BlockRule
     pre: tuple[str, ...]
     post: tuple[str, ...]
@@ -122,13 +134,18 @@ class RuleSet:
     n_patterns: int
 
     def forms_for(self, token: Token) -> list[FormRule]:
-        found = self.by_verb.get(token.lemma_.lower())
-        if found is None:
-            found = self.by_verb.get(token.lower_, [])
-        return found
+        """Forms answering to the token: its own spelling first (``LEFT``), then its lemma."""
+        surface = self.by_verb.get(token.lower_, [])
+        lemma = token.lemma_.lower()
+        if lemma == token.lower_:
+            return surface
+        by_lemma = self.by_verb.get(lemma, [])
+        if not surface:
+            return by_lemma
+        return surface + [f for f in by_lemma if f not in surface]
 
 
-# -- compiling ---------------------------------------------------------------------------------------
+# -- compiling ------------------------------------------------------------------------------------
 
 
 class _Compiler:
@@ -171,7 +188,9 @@ class _Compiler:
             return CElement(kind="marker", marker=element.marker)
         if element.kind == "prep":
             preps: set[str] = set()
-            for alternative in self.alternatives(Element(kind="word", alternatives=element.alternatives)):
+            for alternative in self.alternatives(
+                Element(kind="word", alternatives=element.alternatives)
+            ):
                 if len(alternative) == 1:
                     preps.update(alternative[0])
             inner = tuple(e for e in (self.element(p) for p in element.parts) if e is not None)
@@ -181,7 +200,7 @@ class _Compiler:
             markers = [p for p in element.parts if p.kind == "marker"]
             if markers and not alternatives:
                 return CElement(kind="marker", marker=markers[0].marker)
-        return CElement(kind="seq", alternatives=alternatives)
+        return CElement(kind="seq", alternatives=alternatives, by_first=_by_first(alternatives))
 
     def pattern(self, pattern: Pattern) -> CPattern:
         before = tuple(e for e in (self.element(x) for x in pattern.before) if e is not None)
@@ -230,7 +249,12 @@ def compile_dictionary(dictionary: VerbDictionary) -> RuleSet:
         blocks.setdefault(rule.name, rule)
         for form in block.forms:
             form_rule = FormRule(
-                block=rule, pre=form.pre, post=form.post, code=form.code, line=form.line,
+                source=Path(dictionary.path).name,
+                block=rule,
+                pre=form.pre,
+                post=form.post,
+                code=form.code,
+                line=form.line,
                 text=form.text,
             )
             for spelling in form.verb:
@@ -252,21 +276,60 @@ def _compiled(path: str, size: int, mtime: float) -> RuleSet:
 def load_rules(path: str | Path) -> RuleSet:
     """Load and compile a verb dictionary once per process."""
     resolved = Path(path).expanduser().resolve()
-    dictionary = load_verb_dictionary(resolved)  # raises DictionaryError for a bad file
+    load_verb_dictionary(resolved)  # raises DictionaryError (E201) for a missing or bad file
     stat = resolved.stat()
-    del dictionary
     return _compiled(str(resolved), stat.st_size, stat.st_mtime)
 
 
-# -- matching ------------------------------------------------------------------------------------------
+def combine(rule_sets: list[RuleSet]) -> RuleSet:
+    """Several dictionaries as one: later files add verb forms, blocks and transformations, and
+    a later file's verb form takes precedence for the default code (its patterns and the earlier
+    file's are all tried)."""
+    if len(rule_sets) == 1:
+        return rule_sets[0]
+    by_verb: dict[str, list[FormRule]] = {}
+    blocks: dict[str, BlockRule] = {}
+    transformations: list = []
+    for rules in rule_sets:
+        for spelling, forms in rules.by_verb.items():
+            # a later file's forms come first: its default code overrides an earlier file's
+            by_verb[spelling] = forms + by_verb.get(spelling, [])
+        for name, block in rules.blocks.items():
+            blocks.setdefault(name, block)
+        transformations.extend(rules.transformations)
+    return RuleSet(
+        path=" + ".join(r.path for r in rule_sets),
+        by_verb=by_verb,
+        blocks=blocks,
+        transformations=transformations,
+        n_patterns=sum(r.n_patterns for r in rule_sets),
+    )
 
 
-def token_keys(token: Token) -> tuple[str, str]:
-    return token.lower_, token.lemma_.lower()
+# -- matching -------------------------------------------------------------------------------------
 
 
-def _token_matches(token: Token, forms: frozenset[str]) -> bool:
-    return token.lower_ in forms or token.lemma_.lower() in forms
+class Region:
+    """Tokens of one side of a clause, with their spellings (lower case and lemma) read once."""
+
+    __slots__ = ("keys", "tokens")
+
+    def __init__(self, tokens: list[Token], keys: list[tuple[str, str]] | None = None) -> None:
+        self.tokens = tokens
+        self.keys = keys if keys is not None else [(t.lower_, t.lemma_.lower()) for t in tokens]
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def words(self) -> set[str]:
+        return {k for pair in self.keys for k in pair}
+
+    def sub(self, positions: list[int]) -> Region:
+        return Region([self.tokens[i] for i in positions], [self.keys[i] for i in positions])
+
+    def matches(self, position: int, forms: frozenset[str]) -> bool:
+        lower, lemma = self.keys[position]
+        return lower in forms or lemma in forms
 
 
 @dataclass
@@ -275,25 +338,28 @@ class Match:
 
     pattern: CPattern | None
     score: float
-    markers: list[tuple[str, str, Token | None]]  # (marker, side, anchor token) side: before/after/prep
+    markers: list[
+        tuple[str, str, Token | None]
+    ]  # (marker, side, anchor token) side: before/after/prep
 
 
 def match_elements(
-    elements: tuple[CElement, ...], region: list[Token], side: str
+    elements: tuple[CElement, ...], region: Region, side: str
 ) -> tuple[float, list[tuple[str, str, Token | None]]] | None:
     """Match elements in order within ``region``; returns (score, markers) or None."""
     position = 0
     score = 0.0
     markers: list[tuple[str, str, Token | None]] = []
+    tokens = region.tokens
     for element in elements:
         if element.kind == "marker":
-            anchor = region[position] if position < len(region) else None
+            anchor = tokens[position] if position < len(tokens) else None
             if element.marker != "^":
                 markers.append((element.marker, side, anchor))
             score += 0.5
             continue
         if element.kind == "seq":
-            found = _find_seq(element.alternatives, region, position)
+            found = _find_seq(element, region, position)
             if found is None:
                 return None
             start, length = found
@@ -302,23 +368,22 @@ def match_elements(
             continue
         # a prepositional phrase: the preposition, then its inner elements inside its subtree
         matched = False
-        for index in range(position, len(region)):
-            token = region[index]
-            if not _token_matches(token, element.preps):
+        for index in range(position, len(tokens)):
+            if not region.matches(index, element.preps):
                 continue
-            subtree_region = [t for t in region[index + 1 :] if token.is_ancestor(t)]
-            if not subtree_region and element.inner:
+            token = tokens[index]
+            inside = [i for i in range(index + 1, len(tokens)) if token.is_ancestor(tokens[i])]
+            if not inside and element.inner:
                 # a preposition whose object the parser attached elsewhere: use what follows it
-                subtree_region = region[index + 1 : index + 4]
-            inner = match_elements(element.inner, subtree_region, "prep")
+                inside = list(range(index + 1, min(index + 4, len(tokens))))
+            inner = match_elements(element.inner, region.sub(inside), "prep")
             if inner is None:
                 continue
             inner_score, inner_markers = inner
             for marker, _side, anchor in inner_markers:
                 markers.append((marker, "prep", anchor if anchor is not None else token))
             score += 1 + inner_score
-            last = subtree_region[-1] if subtree_region else token
-            position = region.index(last) + 1 if last in region else index + 1
+            position = (inside[-1] if inside else index) + 1
             matched = True
             break
         if not matched:
@@ -326,17 +391,22 @@ def match_elements(
     return score, markers
 
 
-def _find_seq(
-    alternatives: tuple[Alternative, ...], region: list[Token], start: int
-) -> tuple[int, int] | None:
-    best: tuple[int, int] | None = None
-    for alternative in alternatives:
-        length = len(alternative)
-        for index in range(start, len(region) - length + 1):
-            if best is not None and index > best[0]:
-                break
-            if all(_token_matches(region[index + k], alternative[k]) for k in range(length)):
-                if best is None or index < best[0] or (index == best[0] and length > best[1]):
-                    best = (index, length)
-                break
-    return best
+def _find_seq(element: CElement, region: Region, start: int) -> tuple[int, int] | None:
+    """The first position at or after ``start`` where one of the spellings begins (the longest)."""
+    by_first = element.by_first
+    keys = region.keys
+    for index in range(start, len(keys)):
+        lower, lemma = keys[index]
+        candidates = by_first.get(lower, ())
+        if lemma != lower:
+            candidates = (*candidates, *by_first.get(lemma, ()))
+        best = 0
+        for alternative in candidates:
+            length = len(alternative)
+            if length <= best or index + length > len(keys):
+                continue
+            if all(region.matches(index + k, alternative[k]) for k in range(1, length)):
+                best = length
+        if best:
+            return index, best
+    return None

@@ -23,6 +23,7 @@ from typing import IO, Any
 
 from eventwire.doc import Article
 from eventwire.errors import InputError
+from eventwire.ingest.language import guess_english
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 MAX_CHARS = 1_000_000  # spaCy's own default limit for one text
@@ -82,6 +83,14 @@ def _check_text(text: str, where: str, max_chars: int) -> str:
             f"article has {len(text):,} characters, over the limit of {max_chars:,} "
             "(raise it with --max-chars)",
             code="E111",
+            where=where,
+        )
+    guess = guess_english(text)
+    if not guess.english:
+        raise InputError(
+            f"article does not look like English ({guess.describe()}); eventwire codes English "
+            "news only",
+            code="E114",
             where=where,
         )
     return text

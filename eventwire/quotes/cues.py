@@ -9,7 +9,8 @@ participial head: "denies ... and says", "rejected it, saying") and the tokens o
 - a directive complement (``xcomp``) of tell/urge/ask/warn: "told Russia to de-escalate";
 - "warn/tell X of/about Y": the object of the preposition;
 - the direct object of emphasis verbs (reiterated, stressed, denied...) when it is long or quoted;
-- the governing clause when the cue is a trailing parenthetical ("..., he said", parsed as parataxis)
+- the governing clause when the cue is a trailing parenthetical ("..., he said", parsed as
+parataxis)
   and for "according to X" (the clause it modifies, minus the phrase).
 
 Cognition verbs (believe, think, hope) are not cues: they report no speech.
@@ -23,28 +24,38 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+# fmt: off
 SPEECH_VERBS = frozenset(
-    """
-    say tell warn add insist claim state announce note stress emphasise emphasize argue explain
-    confirm deny write report suggest assert declare acknowledge admit reply respond answer recall
-    predict promise vow pledge urge reiterate underline underscore caution allege concede
-    comment complain observe remark reveal tweet post ask demand accuse assure maintain contend
-    repeat indicate disclose testify describe mention proclaim retort counter agree estimate
-    conclude assess call quip joke boast lament concede propose recommend
-    """.split()
+    (
+    "accuse", "acknowledge", "add", "admit", "agree", "allege", "announce", "answer", "argue",
+    "ask", "assert", "assess", "assure", "boast", "brand", "call", "caution", "claim", "comment",
+    "complain", "concede", "conclude", "confirm", "contend", "counter", "declare", "demand",
+    "deny", "describe", "disclose", "dispute", "dub", "emphasise", "emphasize", "estimate",
+    "explain", "indicate", "insist", "joke", "label", "lament", "maintain", "mention", "note",
+    "observe", "pledge", "post", "predict", "proclaim", "promise", "propose", "quip", "reaffirm",
+    "recall", "recommend", "reiterate", "remark", "repeat", "reply", "report", "respond", "retort",
+    "reveal", "say", "state", "stress", "suggest", "tell", "testify", "tweet", "underline",
+    "underscore", "urge", "vow", "warn", "write",
+    )
 )
+# fmt: on
 # verbs that report speech with a direct object ("reiterated the importance of ...")
+# fmt: off
 OBJECT_CUES = frozenset(
-    """
-    reiterate stress emphasise emphasize underline underscore deny confirm announce repeat reject
-    demand propose recommend acknowledge admit predict promise pledge vow describe
-    """.split()
+    (
+    "acknowledge", "admit", "announce", "confirm", "demand", "deny", "emphasise", "emphasize",
+    "predict", "propose", "reaffirm", "recommend", "reiterate", "reject", "repeat", "stress",
+    "underline", "underscore",
+    )
 )
+# fmt: on
+# verbs that report a characterisation: "called the plan “short-sighted”"
+DESCRIPTIVE_CUES = frozenset(["call", "describe", "brand", "label", "accuse", "dub"])
 # verbs that report a directive with an object and a to-infinitive ("told Russia to ...")
-DIRECTIVE_CUES = frozenset("tell urge ask warn call caution advise order instruct".split())
+DIRECTIVE_CUES = frozenset(["tell", "urge", "ask", "warn", "call", "caution", "advise"])
 # verbs reporting a topic with a preposition ("warned Moscow of ...", "told Putin of ...")
 TOPIC_PREPOSITIONS = {"warn": {"of", "about", "against"}, "tell": {"of", "about"}, "speak": set()}
-CIRCUMSTANCE_MARKS = frozenset("as while because since after before when".split())
+CIRCUMSTANCE_MARKS = frozenset(["as", "while", "because", "since", "after", "before", "when"])
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp",)
 
@@ -76,29 +87,37 @@ def is_speech_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_VERBS
 
 
+def _own_subject(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and not c.is_punct]
+    return subjects[-1] if subjects else None
+
+
 def find_subject(verb: Token) -> Token | None:
     """The grammatical subject of ``verb``, looking through conjunction, participles ("saying"),
     and relative clauses ("Putin, who said ...")."""
-    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "dep", "pcomp"):
-        # "the NATO chief has rejected it, saying ...": the speaker is the subject of the nearest
-        # finite verb to the left (the parser often attaches the participle too high)
-        for token in reversed(list(verb.doc[verb.sent.start : verb.i])):
-            if token.pos_ in ("VERB", "AUX"):
-                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-                if subject is not None:
-                    return subject
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "dep", "pcomp", "ccomp"):
+        # "Peskov said ..., adding that ...", "the NATO chief has rejected it, saying ...": the
+        # speaker is the subject of the nearest speech verb to the left, else of the nearest finite
+        # verb (the parser often attaches the participle too high or too low)
+        earlier = list(reversed(list(verb.doc[verb.sent.start : verb.i])))
+        for wanted in (is_speech_verb, lambda t: t.pos_ in ("VERB", "AUX")):
+            for token in earlier:
+                if wanted(token) and token.tag_ != "VBG":
+                    subject = _own_subject(token)
+                    if subject is not None:
+                        return subject
     seen = 0
     current = verb
     while seen < 4:
         seen += 1
-        for child in current.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                return child
-            if child.dep_ == "nsubjpass" and current.lemma_ in ("tell", "quote", "report"):
-                return None  # "he was told" / "was quoted as saying": the speaker is elsewhere
+        subject = _own_subject(current)
+        if subject is not None:
+            return subject
+        if any(c.dep_ == "nsubjpass" for c in current.children):
+            return None  # "he was told", "it was said": the speaker is elsewhere
         if current.dep_ == "relcl" and current.head.pos_ in ("NOUN", "PROPN"):
             return current.head
-        if current.dep_ in ("conj", "advcl", "xcomp") and current.head is not current:
+        if current.dep_ in ("conj", "advcl", "xcomp") and current.head.i != current.i:
             if current.dep_ == "advcl" and current.tag_ != "VBG":
                 return None
             current = current.head
@@ -107,14 +126,27 @@ def find_subject(verb: Token) -> Token | None:
     return None
 
 
+def is_negated(verb: Token) -> bool:
+    """ "did not say", "declined to say", "refused to comment": nothing was reported."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("decline", "refuse")
+
+
 def _subtree(token: Token) -> list[Token]:
     return list(token.subtree)
 
 
 def _strip_that(tokens: list[Token]) -> list[Token]:
     """Drop the complementiser ("said that ...") and edge punctuation from a reported clause."""
+    for n, token in enumerate(tokens[:4]):
+        if token.lower_ == "that" and token.dep_ == "mark":
+            if n and all(t.pos_ in ("ADV", "PUNCT") for t in tokens[:n]):
+                tokens = tokens[n:]  # "(said) earlier that ..."
+            break
     while tokens and (
         (tokens[0].lower_ == "that" and tokens[0].dep_ == "mark")
+        or (tokens[0].dep_ == "cc" and tokens[0].i == tokens[0].sent.start)
         or (tokens[0].lower_ == "to" and tokens[0].dep_ in ("aux", "mark"))
     ):
         tokens = tokens[1:]
@@ -126,12 +158,16 @@ def _strip_that(tokens: list[Token]) -> list[Token]:
 
 
 def _without_circumstance(head: Token) -> list[Token]:
-    """A to-infinitive's subtree without trailing circumstantial clauses ("..., as Moscow seeks")."""
+    """A to-infinitive's subtree without trailing circumstantial clauses ("..., as Moscow
+    seeks")."""
     dropped: set[int] = set()
     for child in head.children:
-        if child.dep_ == "advcl" and child.i > head.i:
-            if any(c.dep_ == "mark" and c.lower_ in CIRCUMSTANCE_MARKS for c in child.children):
-                dropped.update(t.i for t in child.subtree)
+        if (
+            child.dep_ == "advcl"
+            and child.i > head.i
+            and any(c.dep_ == "mark" and c.lower_ in CIRCUMSTANCE_MARKS for c in child.children)
+        ):
+            dropped.update(t.i for t in child.subtree)
     return [t for t in head.subtree if t.i not in dropped]
 
 
@@ -140,26 +176,99 @@ def _with_condition(verb: Token, tokens: list[Token]) -> list[Token]:
     if not tokens:
         return tokens
     for child in verb.children:
-        if child.dep_ == "advcl" and child.i > tokens[-1].i:
-            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in child.children):
-                last = child.right_edge.i
-                tokens = list(verb.doc[tokens[0].i : last + 1])
+        if (
+            child.dep_ == "advcl"
+            and child.i > tokens[-1].i
+            and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in child.children)
+        ):
+            tokens = list(verb.doc[tokens[0].i : child.right_edge.i + 1])
     return _strip_that(tokens)
+
+
+def _first_word(token: Token) -> Token:
+    """The first non-punctuation token of ``token``'s subtree."""
+    return next((t for t in token.subtree if not (t.is_punct or t.is_space)), token)
+
+
+def _without_nested_cues(head: Token, tokens: list[Token]) -> list[Token]:
+    """Cut a reported clause before a participle cue of the same speaker ("..., adding that")."""
+    for token in tokens:
+        if (
+            token.i > head.i
+            and token.tag_ == "VBG"
+            and token.dep_ in ("advcl", "xcomp", "conj")
+            and is_speech_verb(token)
+        ):
+            cut = _first_word(token).i
+            return _strip_that([t for t in tokens if t.i < cut])
+    return tokens
+
+
+def _misattached_that_clause(verb: Token) -> list[Token]:
+    """ "said in a statement that ...", "told X in a phone call that ...": the parser hangs the
+    complement clause on the noun as a relative clause; a complementiser *mark* "that" whose verb
+    has its own subject gives it away (in a true relative clause "that" is the subject or
+    object)."""
+    for child in verb.children:
+        if child.dep_ != "prep" or child.i < verb.i:
+            continue
+        for token in child.subtree:
+            if token.lower_ == "that" and token.dep_ == "mark":
+                clause = token.head
+                if clause.dep_ in ("acl", "relcl") and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and c.i > token.i for c in clause.children
+                ):
+                    return _strip_that(list(verb.doc[token.i : clause.right_edge.i + 1]))
+    return []
+
+
+def _set_off(clause: Token, verb: Token) -> bool:
+    """A clause before its cue is reported speech only when punctuation sets it off:
+    "“We will win,” she said", "Talks failed, officials said" (not "READ MORE: X explained")."""
+    between = verb.doc[clause.right_edge.i + 1 : verb.i]
+    return any(t.text in (",", "–", "—") or t.is_quote for t in between) or any(
+        t.is_quote for t in (clause.right_edge, clause.left_edge)
+    )
 
 
 def _content_of(verb: Token) -> tuple[list[Token], str]:
     lemma = verb.lemma_.lower()
     children = list(verb.children)
+    for child in list(children):
+        if child.dep_ == "advmod" and child.i > verb.i:
+            # "said earlier that ...": the parser may hang the clause on the adverb
+            children.extend(c for c in child.children if c.dep_ in CONTENT_DEPS)
     for child in children:
-        if child.dep_ in CONTENT_DEPS and child.i > verb.i - 40:
+        if child.dep_ in CONTENT_DEPS and (child.i > verb.i or _set_off(child, verb)):
             tokens = _subtree(child)
             if tokens and tokens[0].lower_ == "to" and child.i > verb.i:
                 tokens = _without_circumstance(child)
-            return _strip_that(tokens), "ccomp"
+            return _without_nested_cues(child, _strip_that(tokens)), "ccomp"
+    misattached = _misattached_that_clause(verb)
+    if misattached:
+        return _without_nested_cues(misattached[0], misattached), "ccomp"
     if lemma in DIRECTIVE_CUES:
         for child in children:
             if child.dep_ == "xcomp" and child.i > verb.i:
                 return _strip_that(_without_circumstance(child)), "directive"
+    obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if lemma in DESCRIPTIVE_CUES and obj is not None:
+        # "called the plan “short-sighted”", "described the market as “resilient”",
+        # "accused the West of “stoking tensions”": the object and its predicate
+        complement = [
+            c
+            for c in children
+            if c.i > obj.i
+            and (
+                c.dep_ in ("oprd", "xcomp", "ccomp")
+                or (c.dep_ == "prep" and c.lower_ in ("as", "of"))
+            )
+        ]
+        if not complement and obj.n_rights:
+            complement = [c for c in obj.rights if c.dep_ in ("oprd", "amod", "appos", "prep")]
+        if complement:
+            last = max(t.right_edge.i for t in complement)
+            return _strip_that(list(verb.doc[obj.left_edge.i : last + 1])), "descriptive"
     for child in children:
         if (
             child.dep_ == "prep"
@@ -167,14 +276,12 @@ def _content_of(verb: Token) -> tuple[list[Token], str]:
             and child.lower_ in TOPIC_PREPOSITIONS.get(lemma, ())
         ):
             return _with_condition(verb, _subtree(child)[1:]), "topic"
-    if lemma in OBJECT_CUES:
-        for child in children:
-            if child.dep_ == "dobj" and child.i > verb.i:
-                tokens = _strip_that(_subtree(child))
-                return tokens, "object"
+    if lemma in OBJECT_CUES and obj is not None:
+        return _strip_that(_subtree(obj)), "object"
     # a trailing parenthetical cue: "Russia will not back down, he said." parsed with the cue as a
     # parataxis (or ccomp) dependent of the reported clause's verb
-    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > verb.sent.start else None
+    first = _first_word(verb)
+    before = verb.doc[first.i - 1] if first.i > verb.sent.start else None
     if (
         verb.dep_ in ("parataxis", "ccomp")
         and verb.head.i < verb.i
@@ -182,7 +289,7 @@ def _content_of(verb: Token) -> tuple[list[Token], str]:
         and before.text in (",", "–", "—", "-")
     ):
         cue_part = {t.i for t in verb.subtree}
-        tokens = [t for t in verb.head.subtree if t.i not in cue_part and t.i < verb.left_edge.i]
+        tokens = [t for t in verb.head.subtree if t.i not in cue_part and t.i < first.i]
         return _strip_that(tokens), "parenthetical"
     return [], "bare"
 
@@ -197,16 +304,18 @@ def _according_to(token: Token, sentence: Span) -> Cue | None:
     if speaker is not None:
         phrase.update(t.i for t in speaker.subtree)
     head = token.head
-    while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head is not head:
+    while head.dep_ not in ("ROOT",) and head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
     if head.i in phrase:
         head = sentence.root
     clause = [t for t in head.subtree if t.i not in phrase and sentence.start <= t.i < sentence.end]
-    if head is sentence.root:
+    if head.i == sentence.root.i:
         clause = [t for t in sentence if t.i not in phrase]
     # keep the larger contiguous stretch (the phrase may sit mid-clause)
     clause = _longest_run(clause)
-    return Cue(tokens=[token, nxt], subject=speaker, content=_strip_that(clause), rule="according_to")
+    return Cue(
+        tokens=[token, nxt], subject=speaker, content=_strip_that(clause), rule="according_to"
+    )
 
 
 def _longest_run(tokens: list[Token]) -> list[Token]:
@@ -223,6 +332,17 @@ def _longest_run(tokens: list[Token]) -> list[Token]:
     return best
 
 
+def _quoted_as_saying(token: Token) -> tuple[Token | None, Token] | None:
+    """(speaker, quoting verb) for "... quoted X as saying" / "X was quoted as saying"."""
+    if token.tag_ != "VBG" or token.head.lower_ != "as":
+        return None
+    verb = token.head.head
+    if verb.lemma_.lower() not in ("quote", "cite"):
+        return None
+    speaker = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    return speaker, verb
+
+
 def find_cues(sentence: Span) -> list[Cue]:
     """Every speech cue in one sentence, in order."""
     cues: list[Cue] = []
@@ -232,12 +352,20 @@ def find_cues(sentence: Span) -> list[Cue]:
             if cue is not None:
                 cues.append(cue)
             continue
-        if not is_speech_verb(token):
+        if not is_speech_verb(token) or is_negated(token):
             continue
         if token.lemma_.lower() == "call" and not any(
-            c.lower_ in ("on", "for", "upon") for c in token.children
+            c.lower_ in ("on", "for", "upon") or c.dep_ in ("oprd", "dobj") for c in token.children
         ):
-            continue  # only "called on X to ..." / "called for ..." report speech
+            continue  # "called on X to ...", "called for ...", "called X “...”" report speech
+        quoting = _quoted_as_saying(token)
+        if quoting is not None:
+            # "the press service quoted him as saying", "Peskov was quoted as saying": the speaker
+            # is the one quoted, and what was said hangs on the quoting verb
+            speaker, quoting_verb = quoting
+            content, rule = _content_of(quoting_verb)
+            cues.append(Cue(tokens=[token], subject=speaker, content=content, rule="quoted_as"))
+            continue
         content, rule = _content_of(token)
         cue_tokens = [token]
         particle = next((c for c in token.children if c.dep_ == "prt"), None)

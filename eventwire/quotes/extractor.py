@@ -2,7 +2,8 @@
 
 Two sources of evidence are combined on the one parse in ``document.doc``:
 
-- quotation marks (:mod:`eventwire.quotes.marks`), found on the raw text so that unbalanced or exotic
+- quotation marks (:mod:`eventwire.quotes.marks`), found on the raw text so that unbalanced or
+exotic
   marks never depend on the tokenizer;
 - speech cues on the dependency parse (:mod:`eventwire.quotes.cues`), each with its subject and the
   clause it reports.
@@ -10,8 +11,10 @@ Two sources of evidence are combined on the one parse in ``document.doc``:
 A cue whose reported clause overlaps quoted passages takes them in: the content is then the union
 (so a quote running over several sentences or paragraphs is one record), and its ``kind`` is
 ``direct`` when every word of the content is inside quotation marks, ``mixed`` when some are
-("He “reiterated the importance of ...”"), ``indirect`` when none are. Quoted passages no cue reached
-are attributed by layout, in this order: a cue right after the closing mark ("“...,” said X") or right
+("He “reiterated the importance of ...”"), ``indirect`` when none are. Quoted passages no cue
+reached
+are attributed by layout, in this order: a cue right after the closing mark ("“...,” said X") or
+right
 before the opening mark ("X said: “...”"); a dash and a name after the quote (press releases); a
 colon ending the previous paragraph (a block quote); a bare quote paragraph or sentence continuing
 the previous speaker. What is left is a scare quote or a title (short, no cue): it is not output,
@@ -44,7 +47,9 @@ MIN_UNATTRIBUTED_WORDS = 8  # an uncued quote this long and with a verb is speec
 MIN_INDIRECT_WORDS = 2
 MAX_CUE_DISTANCE = 8  # tokens between a closing mark and the cue after it
 MAX_LEAD_DISTANCE = 5  # tokens between a cue and the opening mark after it
+MAX_LABEL_TOKENS = 4  # "EU foreign policy chief:" before a headline quote
 CONTINUATION_PARAGRAPHS = 2  # how far back a bare quote paragraph looks for its speaker
+CONTINUATION_SENTENCES = 4  # ... and in sentences (articles without paragraph breaks)
 
 
 @dataclass
@@ -72,7 +77,8 @@ class _Context:
 
 
 class QuoteExtractor:
-    """Fills ``document.quotes``. ``QuoteExtractor(nlp)(document)``; never raises on one sentence."""
+    """Fills ``document.quotes``. ``QuoteExtractor(nlp)(document)``; never raises on one
+    sentence."""
 
     name = "quotes"
     requires = ("doc", "actors")
@@ -273,28 +279,40 @@ def _quote_from_layout(
     ]
     if before:
         cue = before[-1]
-        between = doc[cue.head.i + 1 : context.token_at(segment.outer_start)]
+        between = doc[cue.tokens[-1].i + 1 : context.token_at(segment.outer_start)]
         words = [t for t in between if not (t.is_punct or t.is_space)]
-        if len(words) <= MAX_LEAD_DISTANCE and not any(t.pos_ == "VERB" for t in words):
+        # "said: “", "said, “", "said “", "told reporters: “" -- not "explains her Oscars ‘...’"
+        introduced = not words or text[cue.end_char : segment.outer_start].rstrip()[-1:] in ":,"
+        if (
+            introduced
+            and len(words) <= MAX_LEAD_DISTANCE
+            and not any(t.pos_ == "VERB" for t in words)
+        ):
             return from_cue(cue, "layout:cue_before")
-    # 3. press release: “...” – Name, role
-    dash_speaker = _dash_speaker(context, segment)
-    if dash_speaker is not None:
-        return direct(None, dash_speaker, "layout:dash")
     paragraph = context.paragraph_of(segment.outer_start)
     starts_paragraph = not text[context.paragraph_starts[paragraph] : segment.outer_start].strip()
+    sentence_start = context.sentences[first_sentence].start_char
+    starts_sentence = starts_paragraph or not text[sentence_start : segment.outer_start].strip()
+    # 3. press release: “...” – Name, role
+    dash_speaker = _dash_speaker(context, segment) if starts_sentence else None
+    if dash_speaker is not None:
+        return direct(None, dash_speaker, "layout:dash")
     # 4. block quote after a paragraph ending in a colon: X said:\n“...”
     if starts_paragraph and paragraph > 0:
         previous_end = context.paragraph_starts[paragraph] - 1
         previous_text = text[context.paragraph_starts[paragraph - 1] : previous_end].rstrip()
         if previous_text.endswith(":"):
-            sentence = context.sentence_of(context.paragraph_starts[paragraph - 1] + len(previous_text) - 1)
+            sentence = context.sentence_of(
+                context.paragraph_starts[paragraph - 1] + len(previous_text) - 1
+            )
             lead = [c for c in cues_by_sentence[sentence] if c.subject is not None]
             if lead:
                 return from_cue(lead[-1], "layout:colon")
-    # 5. a bare quote sentence or paragraph continues the previous speaker
-    sentence_start = context.sentences[first_sentence].start_char
-    starts_sentence = starts_paragraph or not text[sentence_start : segment.outer_start].strip()
+    # 5. a headline or caption layout: Name: “...”
+    label = _label_speaker(context, segment, first_sentence)
+    if label is not None:
+        return direct(None, label, "layout:label")
+    # 6. a bare quote sentence or paragraph continues the previous speaker
     if starts_sentence:
         previous = _previous_speaker_quote(context, segment, quotes)
         if previous is not None:
@@ -308,7 +326,7 @@ def _quote_from_layout(
                 first_sentence,
                 "layout:continuation",
             )
-    # 6. a long, sentence-like quote with no cue is still speech; short ones are scare quotes
+    # 7. a long, sentence-like quote with no cue is still speech; short ones are scare quotes
     words = WORD.findall(text, segment.start, segment.end)
     if len(words) >= MIN_UNATTRIBUTED_WORDS and starts_sentence:
         tokens = doc[context.token_at(segment.start) : context.token_at(segment.end - 1) + 1]
@@ -321,18 +339,35 @@ def _previous_speaker_quote(
     context: _Context, segment: QuoteSegment, quotes: list[Quote]
 ) -> Quote | None:
     paragraph = context.paragraph_of(segment.outer_start)
+    sentence = context.sentence_of(segment.outer_start)
     candidates = [
         q
         for q in quotes
         if q.speaker is not None
         and q.span[1] <= segment.outer_start
-        and paragraph - context.paragraph_of(q.span[0]) <= CONTINUATION_PARAGRAPHS
+        and paragraph - context.paragraph_of(q.span[1] - 1) <= CONTINUATION_PARAGRAPHS
+        and sentence - context.sentence_of(q.span[1] - 1) <= CONTINUATION_SENTENCES
     ]
     if not candidates:
         return None
     # the latest quote; of quotes ending together, the one whose cue comes last (the outer source:
     # 'He “reiterated ...”, the statement said.' is continued by the statement)
     return max(candidates, key=lambda q: (q.span[1], q.cue_span[1] if q.cue_span else 0))
+
+
+def _label_speaker(context: _Context, segment: QuoteSegment, sentence_index: int) -> Speaker | None:
+    """ "Zelensky: “We will fight”": a short name and a colon open the sentence."""
+    doc = context.document.doc
+    sentence = context.sentences[sentence_index]
+    lead = [
+        t for t in doc[sentence.start : context.token_at(segment.outer_start)] if not t.is_space
+    ]
+    if len(lead) < 2 or lead[-1].text != ":" or len(lead) > MAX_LABEL_TOKENS + 1:
+        return None
+    words = lead[:-1]
+    if any(t.pos_ in ("VERB", "AUX") for t in words) or not any(t.pos_ == "PROPN" for t in words):
+        return None
+    return speaker_from_tokens(context.document, words[0].i, words[-1].i + 1)
 
 
 def _dash_speaker(context: _Context, segment: QuoteSegment) -> Speaker | None:
@@ -348,9 +383,11 @@ def _dash_speaker(context: _Context, segment: QuoteSegment) -> Speaker | None:
     if i >= line_end or text[i] not in DASHES:
         return None
     i += 1
+    if i >= line_end or not text[i].isspace():
+        return None  # "...",-releasing: a dash glued to a word is not the press-release layout
     while i < line_end and (text[i].isspace() or text[i] in DASHES):
         i += 1
-    if i >= line_end:
+    if i >= line_end or not text[i].isupper():
         return None
     doc = context.document.doc
     start = context.token_at(i)

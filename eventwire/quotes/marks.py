@@ -9,13 +9,15 @@ What it handles:
   reversed » « order); marks of one *family* pair with each other (“…", „…“ and "…" all close);
 - apostrophes versus single quotes: a ’ or ' between two letters (Russia’s, don't) is an apostrophe,
   and a closing single mark only closes when a single quote is open (so "the allies' plan" is safe);
-- nesting: a single-quoted phrase inside a double-quoted passage is an inner segment (depth 1), not a
+- nesting: a single-quoted phrase inside a double-quoted passage is an inner segment (depth 1), not
+a
   quote of its own;
 - quotes over several paragraphs: an opening mark with no closing mark at the end of its paragraph,
   followed by a paragraph that starts with an opening mark of the same family, continues there (the
   news convention); the segment then has one piece per paragraph;
 - unbalanced marks: a stray closing mark is ignored; an opening mark never closed in its paragraph
-  yields an *unclosed* segment running to the end of the paragraph (or to the next mark of its family),
+  yields an *unclosed* segment running to the end of the paragraph (or to the next mark of its
+  family),
   so one odd mark never swallows or loses the other quotes.
 """
 
@@ -42,6 +44,7 @@ FAMILY = {
     "‚": "single",
 }
 QUOTE_CHARS = frozenset(FAMILY)
+MIN_RUNNING_WORDS = 3  # a quote running on into the next paragraph has at least this many words
 OPENING_CONTEXT = set(" \t\n([{<–—-/") | QUOTE_CHARS
 
 
@@ -105,6 +108,8 @@ def _classify(char: str, prev: str, nxt: str, open_families: list[str]) -> str |
             return OPEN  # ” used as an opening mark
         return None  # stray closing mark
     if char == '"':
+        if _is_word(prev) and _is_word(nxt):
+            return None  # a mangled apostrophe: haven"t
         if (not prev or prev in OPENING_CONTEXT) and nxt not in " \t\n":
             return OPEN
         if prev not in " \t\n" and (not nxt or not _is_word(nxt)):
@@ -114,7 +119,7 @@ def _classify(char: str, prev: str, nxt: str, open_families: list[str]) -> str |
     if char == "‘":
         if is_open and prev not in " \t\n" and not _is_word(nxt):
             return CLOSE  # mistyped closing mark
-        return OPEN if (_is_word(nxt) or nxt in "“\"") else None
+        return OPEN if (_is_word(nxt) or nxt in '“"') else None
     # ’ and '
     if (not prev or prev in OPENING_CONTEXT) and _is_word(nxt):
         # ’90s, 'em are apostrophes; an opening quote otherwise. An unclosed single is dropped.
@@ -140,6 +145,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
     return start, end
+
+
+def _opens_sentence(text: str, paragraph_start: int, mark: int) -> bool:
+    """Whether an opening mark starts a sentence (paragraph start, or after . : ? ! and a space).
+    Only such a mark may open a quote that runs on into the next paragraph; an unclosed mark in
+    mid-sentence is a typo ("her position “untenable.")."""
+    before = text[paragraph_start:mark].rstrip()
+    return not before or before[-1] in ".:?!" or before[-1] in QUOTE_CHARS
 
 
 def _first_mark(text: str, start: int, end: int) -> str | None:
@@ -193,7 +206,9 @@ def find_quote_segments(text: str) -> list[QuoteSegment]:
                 stack.append(_Open(family, i, i + 1))
             elif role == CLOSE:
                 family = FAMILY[char]
-                where = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].family == family), None)
+                where = next(
+                    (k for k in range(len(stack) - 1, -1, -1) if stack[k].family == family), None
+                )
                 if where is None:
                     continue  # stray closing mark: ignore it, keep the rest
                 for inner in stack[where + 1 :]:
@@ -225,6 +240,11 @@ def find_quote_segments(text: str) -> list[QuoteSegment]:
             next_mark = _first_mark(text, *following) if following else None
             continues = (
                 bottom.family != "single"
+                and _opens_sentence(text, p_start, bottom.mark)
+                and (
+                    bool(bottom.pieces)
+                    or len(text[bottom.content_start : p_end].split()) >= MIN_RUNNING_WORDS
+                )
                 and next_mark is not None
                 and FAMILY[next_mark] == bottom.family
                 and not any(o.family == bottom.family for o in stack[1:])

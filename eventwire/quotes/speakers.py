@@ -1,13 +1,16 @@
 """Who said it: the speaker phrase of a cue and the named actor it refers to.
 
 The speaker phrase is the cue subject's noun phrase without appositions and relative clauses
-("Jens Stoltenberg, NATO's secretary general, said" -> "Jens Stoltenberg"). It is resolved, in order:
+("Jens Stoltenberg, NATO's secretary general, said" -> "Jens Stoltenberg"). It is resolved, in
+order:
 
-1. the actor mention covering the phrase's head (the actors stage has already resolved role nouns and
+1. the actor mention covering the phrase's head (the actors stage has already resolved role nouns
+and
    pronouns it could, copying the antecedent's name and code onto the mention);
 2. a person actor elsewhere in the phrase, then one in an apposition ("a Kremlin spokesman, Dmitry
    Peskov, said"), then any actor in the phrase (institutions: "the Kremlin said" -> RUSGOV);
-3. for a pronoun or a definite role noun ("he", "the prime minister") that no actor covers: the nearest
+3. for a pronoun or a definite role noun ("he", "the prime minister") that no actor covers: the
+nearest
    preceding person, preferring grammatical subjects, within the last few sentences;
 4. a PERSON entity in the phrase or apposition (a name the dictionaries do not know, no code).
 """
@@ -24,15 +27,43 @@ if TYPE_CHECKING:
 
     from eventwire.doc import Document
 
-EXCLUDED_DEPS = frozenset({"appos", "relcl", "acl", "advcl", "punct", "cc", "parataxis"})
+EXCLUDED_DEPS = frozenset({"appos", "relcl", "acl", "advcl", "parataxis"})
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "it", "we"})
 ROLE_NOUNS = frozenset(
-    """
-    minister president spokesman spokeswoman spokesperson chief leader secretary chancellor premier
-    ambassador envoy official diplomat general commander head chairman chairwoman chair governor
-    mayor senator lawmaker king queen prince director negotiator adviser advisor
-    """.split()
+    [
+        "minister",
+        "president",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chief",
+        "leader",
+        "secretary",
+        "chancellor",
+        "premier",
+        "ambassador",
+        "envoy",
+        "official",
+        "diplomat",
+        "general",
+        "commander",
+        "head",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "governor",
+        "mayor",
+        "senator",
+        "lawmaker",
+        "king",
+        "queen",
+        "prince",
+        "director",
+        "negotiator",
+        "adviser",
+        "advisor",
+    ]
 )
 LOOKBACK_SENTENCES = 4
 NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE"})
@@ -58,6 +89,9 @@ def speaker_tokens(subject: Token) -> list[Token]:
                 visit(child)
 
     visit(subject)
+    # a comma or bracket ends the phrase ("Stoltenberg, NATO's chief"); a hyphen does not
+    kept = [t for t in kept if t.i == subject.i or t.text not in (",", ";", "(", ")")]
+
     kept.sort(key=lambda t: t.i)
     # keep the contiguous run around the head
     run = [subject]
@@ -70,9 +104,9 @@ def speaker_tokens(subject: Token) -> list[Token]:
     while i in by_index:
         run.append(by_index[i])
         i += 1
-    while run and (run[0].is_punct or run[0].is_space) and run[0] is not subject:
+    while run and (run[0].is_punct or run[0].is_space) and run[0].i != subject.i:
         run.pop(0)
-    while run and (run[-1].is_punct or run[-1].is_space) and run[-1] is not subject:
+    while run and (run[-1].is_punct or run[-1].is_space) and run[-1].i != subject.i:
         run.pop()
     return run
 
@@ -100,7 +134,7 @@ def _head_dep(document: Document, start: int, end: int) -> str:
     """The dependency label of a token span's syntactic head (the token whose head lies outside)."""
     doc = document.doc
     for token in doc[start:end]:
-        if not (start <= token.head.i < end) or token.head is token:
+        if not (start <= token.head.i < end) or token.head.i == token.i:
             return token.dep_
     return ""
 
@@ -111,29 +145,56 @@ def _preceding_candidates(
     """(token_start, token_end, name, code, mention) of persons (or non-persons) before a token."""
     doc = document.doc
     sentence_starts = [s.start for s in doc.sents if s.start <= before]
-    window_start = sentence_starts[-LOOKBACK_SENTENCES] if len(sentence_starts) >= LOOKBACK_SENTENCES else 0
+    window_start = (
+        sentence_starts[-LOOKBACK_SENTENCES] if len(sentence_starts) >= LOOKBACK_SENTENCES else 0
+    )
     found = []
     covered: set[int] = set()
     for mention in document.actors:
-        if window_start <= mention.token_start and mention.token_end <= before:
-            if _is_person(mention) == want_person and mention.kind is not None:
-                found.append(
-                    (mention.token_start, mention.token_end, mention.name, mention.code, mention)
-                )
-                covered.update(range(mention.token_start, mention.token_end))
-    if want_person:
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and window_start <= ent.start and ent.end <= before:
-                if not covered.intersection(range(ent.start, ent.end)):
-                    found.append((ent.start, ent.end, ent.text, None, None))
+        if (
+            window_start <= mention.token_start
+            and mention.token_end <= before
+            and _is_person(mention) == want_person
+            and mention.kind is not None
+            and not _is_generic(mention)
+        ):
+            found.append(
+                (mention.token_start, mention.token_end, mention.name, mention.code, mention)
+            )
+            covered.update(range(mention.token_start, mention.token_end))
+    labels = ("PERSON",) if want_person else ("ORG",)
+    for ent in doc.ents:
+        if (
+            ent.label_ in labels
+            and window_start <= ent.start
+            and ent.end <= before
+            and not covered.intersection(range(ent.start, ent.end))
+        ):
+            found.append((ent.start, ent.end, ent.text, None, None))
     return found
 
 
+def _context_words(document: Document, start: int, end: int) -> set[str]:
+    """The words of a candidate's own noun phrase and appositions, which carry its title:
+    "Prime Minister Rachel Adams", "Rachel Adams, the prime minister", "the minister, Rachel
+    Adams"."""
+    head = document.doc[start:end].root
+    tokens = [*speaker_tokens(head), *_appositions(head)]
+    if head.dep_ == "appos":
+        tokens.extend(speaker_tokens(head.head))
+    return {t.lower_ for t in tokens}
+
+
 def nearest_preceding(
-    document: Document, token: Token, want_person: bool
+    document: Document, token: Token, want_person: bool, role_words: list[str] | None = None
 ) -> tuple[str | None, str | None, ActorMention | None] | None:
-    """The nearest earlier person (or group), preferring subjects of their sentence."""
+    """The nearest earlier person (or group), preferring subjects of their sentence. With
+    ``role_words`` ("prime", "minister"), only a candidate carrying that title nearby."""
     candidates = _preceding_candidates(document, token.i, want_person)
+    if role_words:
+        candidates = [
+            c for c in candidates if set(role_words) <= _context_words(document, c[0], c[1])
+        ]
     if not candidates:
         return None
     doc = document.doc
@@ -150,21 +211,63 @@ def nearest_preceding(
     return best[2], best[3], best[4]
 
 
+def _possessor(document: Document, mention: ActorMention) -> bool:
+    """Whether a mention is a possessive modifier ("Russia's" in "Russia's foreign minister")."""
+    return _head_dep(document, mention.token_start, mention.token_end) == "poss"
+
+
+def _is_generic(mention: ActorMention | None) -> bool:
+    """A role or group noun the actors stage did not tie to anyone ("a spokesman", "officials",
+    "the NATO chief"); an institution with a code ("the British government") is not generic."""
+    return (
+        mention is not None
+        and mention.rule == "agent"
+        and mention.antecedent is None
+        and (mention.code is None or (mention.kind or "") in ("person", "group"))
+    )
+
+
+def _entity_name(
+    document: Document, tokens: list[Token], head: Token, labels: set[str]
+) -> str | None:
+    doc = document.doc
+    for token in tokens:
+        if token.ent_type_ in labels:
+            ent = next(e for e in doc.ents if e.start <= token.i < e.end)
+            # a person's name anywhere; an organisation's only when it is the phrase's head
+            if ent.label_ == "PERSON" or ent.start <= head.i < ent.end:
+                return ent.text
+    return None
+
+
 def resolve_speaker(document: Document, subject: Token) -> Speaker:
     """The speaker mention for a cue subject, resolved to a named actor where possible."""
-    doc = document.doc
     text = document.article.text
     phrase = speaker_tokens(subject)
     start_char = phrase[0].idx
     end_char = phrase[-1].idx + len(phrase[-1].text)
     appositions = _appositions(subject)
+    in_phrase = _actors_in(document, phrase)
+    in_appos = _actors_in(document, appositions)
 
     resolved: ActorMention | None = document.actor_for_token(subject)
-    if resolved is None:
-        in_phrase = _actors_in(document, phrase)
-        in_appos = _actors_in(document, appositions)
-        persons = [m for m in in_phrase if _is_person(m)] or [m for m in in_appos if _is_person(m)]
-        pool = persons or in_phrase or in_appos
+    if (
+        resolved is not None
+        and subject.lower_ in PERSON_PRONOUNS
+        and resolved.kind is not None
+        and not _is_person(resolved)
+    ):
+        resolved = None  # "he" is a person, whatever an upstream resolver linked it to
+    if resolved is None or _is_generic(resolved):
+        # a named person in the phrase or its apposition beats a bare role noun
+        # then an organisation the role belongs to ("a spokesman for the European Commission")
+        # a person who only possesses the head is not the speaker ("Mr Foley's parents")
+        candidates = [
+            m for m in in_phrase + in_appos if not _is_generic(m) and not _possessor(document, m)
+        ]
+        persons = [m for m in candidates if _is_person(m)]
+        named = [m for m in candidates if m in in_phrase and not _is_person(m)]
+        pool = persons or named or ([] if resolved is not None else in_appos)
         if pool:
             resolved = max(pool, key=lambda m: (m.code is not None, m.token_end - m.token_start))
 
@@ -172,30 +275,27 @@ def resolve_speaker(document: Document, subject: Token) -> Speaker:
     code: str | None = None
     if resolved is not None:
         name, code = resolved.name or resolved.text, resolved.code
+    appos_person = _entity_name(document, appositions, subject, {"PERSON"})
+    if (resolved is None or _is_generic(resolved)) and appos_person:
+        name = appos_person  # "a Kremlin spokesman, Dmitry Peskov, said"
     lower = subject.lower_
-    needs_antecedent = resolved is None or (
+    unresolved = resolved is None or (
         resolved.name is None and resolved.code is None and resolved.antecedent is None
     )
-    if needs_antecedent and (
-        lower in PERSON_PRONOUNS
-        or lower in GROUP_PRONOUNS
-        or (
-            subject.lemma_.lower() in ROLE_NOUNS
-            and subject.tag_ == "NN"
-            and _is_definite(subject)
-        )
-    ):
-        found = nearest_preceding(document, subject, want_person=lower not in GROUP_PRONOUNS)
+    if (unresolved or _is_generic(resolved)) and not appos_person:
+        found = None
+        if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS:
+            if unresolved:
+                found = nearest_preceding(document, subject, want_person=lower in PERSON_PRONOUNS)
+        elif (
+            subject.lemma_.lower() in ROLE_NOUNS and subject.tag_ == "NN" and _is_definite(subject)
+        ):
+            role_words = [t.lower_ for t in phrase if t.dep_ not in ("det", "poss", "case")]
+            found = nearest_preceding(document, subject, want_person=True, role_words=role_words)
         if found is not None:
             name, code, resolved = found[0], found[1], found[2] or resolved
     if name is None:
-        for token in [*phrase, *appositions]:
-            if token.ent_type_ in NAME_ENTITIES:
-                ent = next(e for e in doc.ents if e.start <= token.i < e.end)
-                # a person's name anywhere; an organisation's only when it is the phrase's head
-                if ent.label_ == "PERSON" or ent.start <= subject.i < ent.end:
-                    name = ent.text
-                    break
+        name = _entity_name(document, [*phrase, *appositions], subject, set(NAME_ENTITIES))
 
     mention = ActorMention(
         text=text[start_char:end_char],
@@ -232,7 +332,7 @@ def speaker_from_tokens(document: Document, start: int, end: int) -> Speaker | N
     """A speaker given as a bare token range (the name after a dash in a press release)."""
     doc = document.doc
     span = doc[start:end]
-    heads = [t for t in span if not (start <= t.head.i < end) or t.head is t]
+    heads = [t for t in span if not (start <= t.head.i < end) or t.head.i == t.i]
     if not heads:
         return None
     return resolve_speaker(document, heads[0])

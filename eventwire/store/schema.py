@@ -41,7 +41,8 @@ MIGRATION_1 = [
         coding_versions TEXT,
         coding_stamp TEXT NOT NULL,
         run_id BIGINT,
-        coded_at TIMESTAMP NOT NULL
+        coded_at TIMESTAMP NOT NULL,
+        extra TEXT
     )""",
     """CREATE TABLE IF NOT EXISTS sentences (
         article_id TEXT NOT NULL,
@@ -63,6 +64,7 @@ MIGRATION_1 = [
         kind TEXT,
         rule TEXT,
         antecedent INTEGER,
+        extra TEXT,
         PRIMARY KEY (article_id, actor_index)
     )""",
     """CREATE TABLE IF NOT EXISTS events (
@@ -109,6 +111,7 @@ MIGRATION_1 = [
         speaker_name TEXT, speaker_code TEXT,
         sentence_index INTEGER,
         rule TEXT,
+        extra TEXT,
         PRIMARY KEY (article_id, quote_index)
     )""",
     """CREATE TABLE IF NOT EXISTS errors (
@@ -154,8 +157,34 @@ MIGRATION_1 = [
     )""",
 ]
 
-# Version 2: the places stage may attach a location to an event (JSON: name, country, lat, lon).
-MIGRATION_2 = ["ALTER TABLE events ADD COLUMN location TEXT"]
+# Version 2: the places stage. Events gain their locations (JSON objects of the place record:
+# name, country, fips, admin1, lat, lon, geonameid, feature, ...); place mentions get a table.
+MIGRATION_2 = [
+    "ALTER TABLE events ADD COLUMN location TEXT",
+    "ALTER TABLE events ADD COLUMN source_location TEXT",
+    "ALTER TABLE events ADD COLUMN target_location TEXT",
+    """CREATE TABLE IF NOT EXISTS places (
+        article_id TEXT NOT NULL,
+        place_index INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        name TEXT,
+        country TEXT,
+        fips TEXT,
+        admin1 TEXT,
+        lat DOUBLE PRECISION,
+        lon DOUBLE PRECISION,
+        geonameid BIGINT,
+        feature TEXT,
+        confidence DOUBLE PRECISION,
+        rule TEXT,
+        role TEXT,
+        sentence_index INTEGER,
+        extra TEXT,
+        PRIMARY KEY (article_id, place_index)
+    )""",
+]
 
 MIGRATIONS: list[tuple[int, list[str]]] = [(1, MIGRATION_1), (2, MIGRATION_2)]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -165,6 +194,7 @@ TABLES = (
     "sentences",
     "actors",
     "events",
+    "places",
     "quotes",
     "errors",
     "event_clusters",

@@ -1,0 +1,146 @@
+"""The actor coding stage: dictionary mentions, composites, NER unknowns and coreference.
+
+    coder = ActorCoder(nlp)                                  # bundled Phoenix + eventwire lexicon
+    coder = ActorCoder(nlp, dictionaries=[Path("mine.actors.txt")])   # add / override entries
+    coder = ActorCoder(nlp, dictionaries=[...], agents=[...], include_default=False)  # only these
+    coder(document)                                          # fills document.actors
+
+The bundled lexicon loads once per process. User files are read strictly (a bad line raises
+DictionaryError E201 naming file and line) and keyed with the pipeline's own tokenizer.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eventwire.actors.codes import to_date
+from eventwire.actors.compile import COMPILED
+from eventwire.actors.compose import Composer, Draft
+from eventwire.actors.coref import candidates, resolve
+from eventwire.actors.lexicon import Lexicon, build_lexicon, normalize
+from eventwire.actors.matching import find_pieces, label_people, ner_pieces, token_forms
+from eventwire.doc import Document
+from eventwire.errors import DictionaryError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Span
+
+
+@lru_cache(maxsize=2)
+def default_lexicon(path: Path = COMPILED) -> Lexicon:
+    """The compiled bundled lexicon, loaded once per process."""
+    if not Path(path).exists():
+        raise DictionaryError(
+            "compiled actor lexicon is missing; run `python -m eventwire.actors.compile`",
+            code="E201",
+            where=str(path),
+        )
+    return Lexicon.load(Path(path))
+
+
+def _paths(values) -> list[Path]:
+    if values is None:
+        return []
+    if isinstance(values, str | Path):
+        return [Path(values)]
+    return [Path(v) for v in values]
+
+
+class ActorCoder:
+    """Pipeline stage ``actors``: fills ``document.actors`` sorted by span."""
+
+    name = "actors"
+    requires: tuple[str, ...] = ("doc",)
+    assigns: tuple[str, ...] = ("actors",)
+
+    def __init__(
+        self,
+        nlp: Language,
+        *,
+        dictionaries: list[Path] | None = None,
+        agents: list[Path] | None = None,
+        include_default: bool = True,
+        discards: list[Path] | None = None,
+    ) -> None:
+        self.nlp = nlp
+        base = default_lexicon() if include_default else Lexicon()
+        actor_files, agent_files = _paths(dictionaries), _paths(agents)
+        discard_files = _paths(discards)
+        if actor_files or agent_files or discard_files:
+            for path in actor_files + agent_files + discard_files:
+                if not path.is_file():
+                    raise DictionaryError("dictionary file not found", code="E201", where=str(path))
+            tokenizer = nlp.tokenizer
+
+            def tokenize(texts):
+                return ([t.text for t in doc] for doc in tokenizer.pipe(texts))
+
+            user = build_lexicon(
+                tokenize,
+                actor_files=actor_files,
+                agent_files=agent_files,
+                discard_files=discard_files,
+                strict=True,
+            )
+            base = base.extended(user) if include_default else user
+        self.lexicon = base
+        self._discard_max_len: dict[str, int] | None = None
+
+    def discarded(self, sentence: Span) -> str | None:
+        """The discard-list phrase found in ``sentence`` (PETRARCH's rule: such sentences, e.g.
+        about sport, are not coded for events), or None. The actor layer itself is not filtered.
+        """
+        if not self.lexicon.discards:
+            return None
+        if self._discard_max_len is None:
+            lengths: dict[str, int] = {}
+            for key in self.lexicon.discards:
+                first, length = key.split(" ")[0], key.count(" ") + 1
+                lengths[first] = max(lengths.get(first, 0), length)
+            self._discard_max_len = lengths
+        forms = [normalize(t.text) for t in sentence]
+        for i, form in enumerate(forms):
+            for length in range(min(self._discard_max_len.get(form, 0), len(forms) - i), 0, -1):
+                key = " ".join(forms[i : i + length])
+                if key in self.lexicon.discards:
+                    return key
+        return None
+
+    def __call__(self, document: Document) -> None:
+        doc = document.doc
+        if doc is None:
+            document.actors = []
+            return
+        composer = Composer(self.lexicon, to_date(document.date))
+        forms = token_forms(doc)
+        drafts: list[Draft] = []
+        entities = list(doc.ents)
+        for index, sentence in enumerate(doc.sents):
+            try:
+                pieces = find_pieces(sentence, forms, self.lexicon)
+                taken = {i for p in pieces for i in range(p.start, p.end)}
+                inside = [e for e in entities if sentence.start <= e.start < sentence.end]
+                label_people(pieces, inside)
+                pieces = sorted(pieces + ner_pieces(inside, taken), key=lambda p: p.start)
+                drafts.extend(composer.compose(doc, pieces))
+            except Exception as exc:  # one bad sentence never stops the article
+                document.add_error(
+                    "E401", f"actor coding failed: {type(exc).__name__}: {exc}", index
+                )
+        try:
+            drafts.extend(candidates(doc, drafts))
+            drafts.sort(key=lambda d: (d.start, -d.end))
+            drafts = resolve(doc, drafts)
+        except Exception as exc:
+            document.add_error("E401", f"actor coreference failed: {type(exc).__name__}: {exc}")
+            drafts = [d for d in drafts if "candidate" not in d.extra]
+        mentions = [draft.to_mention(doc) for draft in drafts]
+        position = {id(draft): i for i, draft in enumerate(drafts)}
+        for draft, mention in zip(drafts, mentions, strict=True):
+            antecedent = draft.extra.get("antecedent")
+            if antecedent is not None and id(antecedent) in position:
+                mention.antecedent = position[id(antecedent)]
+        document.actors = mentions

@@ -1,0 +1,621 @@
+"""Turning matched pieces into actor mentions: country + agent composites, titles + names.
+
+A mention is built from up to three adjacent pieces of one noun phrase:
+
+    owner   [’s] [adjectives]  agent  [person]
+    Russia   ’s               President Vladimir Putin      -> RUSGOV (Putin's code on the date)
+    British                   Prime Minister                -> GBR + GOV
+    EU                        foreign policy chief Josep Borrell -> IGOEUREEC (Borrell's code)
+    US                        intelligence                  -> USA + SPY
+    agent of [the] owner:     President of Russia           -> RUS + GOV
+
+The owner is a dictionary country, region, organisation or IGO, or an unknown NER organisation or
+group; the agent is an agent-dictionary noun; the person a dictionary person or an NER PERSON.
+A person's own date-valid code wins over the composite. An agent with neither owner nor person is
+kept only when it heads its noun phrase ("the prime minister said"), for coreference.
+Unknown NER entities keep ``code`` None and take a country from their noun phrase when one is
+written there ("Russia's private military company Wagner").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from eventwire.actors.codes import (
+    SECTORS,
+    UNIONS,
+    choose_code,
+    country_of,
+    is_country_code,
+    is_igo_code,
+    is_null_code,
+    sector_of,
+)
+from eventwire.actors.lexicon import Lexicon, normalize
+from eventwire.actors.matching import NER_LABELS, Piece
+from eventwire.doc import ActorMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PERSON_ROLES = frozenset(
+    {
+        "activist",
+        "adviser",
+        "advisor",
+        "aide",
+        "ambassador",
+        "attorney",
+        "bishop",
+        "candidate",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "chancellor",
+        "chief",
+        "cleric",
+        "commander",
+        "counsel",
+        "deputy",
+        "dictator",
+        "diplomat",
+        "director",
+        "emir",
+        "envoy",
+        "fighter",
+        "general",
+        "governor",
+        "head",
+        "imam",
+        "insurgent",
+        "journalist",
+        "judge",
+        "king",
+        "lawmaker",
+        "leader",
+        "mayor",
+        "militant",
+        "minister",
+        "monarch",
+        "negotiator",
+        "officer",
+        "official",
+        "pm",
+        "pope",
+        "premier",
+        "president",
+        "prince",
+        "princess",
+        "prosecutor",
+        "protester",
+        "protestor",
+        "queen",
+        "rabbi",
+        "rebel",
+        "representative",
+        "ruler",
+        "secretary",
+        "senator",
+        "separatist",
+        "sheikh",
+        "soldier",
+        "spokesman",
+        "spokesperson",
+        "spokeswoman",
+    }
+)
+# Sectors whose bare agent nouns are kept as actors ("the government", "police", "rebels");
+# other bare nouns ("people", "schools") are kept only as plural subjects ("protesters marched").
+POLITICAL_SECTORS = frozenset(
+    {"GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "SPY", "PTY", "INS", "UAF", "SEP", "IGO"}
+)
+GAP_POS = {"ADJ", "NOUN", "PROPN", "PART", "PUNCT", "NUM"}
+GAP_TAGS = {"POS", "JJ", "JJR", "JJS", "HYPH"}  # allowed between owner and agent: ’s, adjectives
+
+
+@dataclass
+class Draft:
+    """A mention under construction, with what coreference needs to know about it."""
+
+    start: int
+    end: int
+    code: str | None
+    country: str | None
+    sector: str | None
+    name: str | None
+    kind: str | None
+    rule: str
+    role: str | None = None  # the agent noun ("prime minister"), for "the prime minister" later
+    bare_agent: bool = False
+    extra: dict = field(default_factory=dict)
+
+    def to_mention(self, doc: Doc) -> ActorMention:
+        span = doc[self.start : self.end]
+        start_char, end_char = span.start_char, span.end_char
+        return ActorMention(
+            text=span.text,
+            span=(start_char, end_char),
+            code=self.code,
+            country=self.country,
+            sector=self.sector,
+            name=self.name,
+            kind=self.kind,
+            rule=self.rule,
+            token_start=self.start,
+            token_end=self.end,
+        )
+
+
+class Composer:
+    """Builds :class:`Draft` mentions for one sentence from its pieces."""
+
+    def __init__(self, lexicon: Lexicon, day: date | None) -> None:
+        self.lexicon = lexicon
+        self.day = day
+
+    # -- piece properties ----------------------------------------------------------------------
+    def actor_code(self, piece: Piece) -> str | None:
+        """The entry's code on the article date. When no block covers the date and there is no
+        undated block, a person gets the country of their latest block + ELI (a former
+        office-holder), anything else its latest code."""
+        record = self.lexicon.actors[piece.index]
+        code = choose_code(record.codes, self.day)
+        if code is None and self.day is not None and record.codes:
+            code = choose_code(record.codes, None)
+            if code is not None and record.kind == "person" and not is_igo_code(code):
+                code = _base(code) + "ELI"
+        return None if is_null_code(code) else code
+
+    def is_person(self, piece: Piece) -> bool:
+        if piece.kind == "ner":
+            return piece.label == "PERSON"
+        if piece.kind != "actor":
+            return False
+        kind = self.lexicon.actors[piece.index].kind
+        return kind == "person" or (kind == "organisation" and piece.label == "PERSON")
+
+    def is_owner(self, piece: Piece) -> bool:
+        if piece.kind == "ner":
+            return piece.label in ("ORG", "NORP", "GPE")
+        return piece.kind == "actor" and not self.is_person(piece)
+
+    # -- building ----------------------------------------------------------------------------
+    def compose(self, doc: Doc, pieces: list[Piece]) -> list[Draft]:
+        drafts: list[Draft] = []
+        i = 0
+        while i < len(pieces):
+            piece = pieces[i]
+            owner = agent = person = None
+            consumed = 1
+            if self.is_owner(piece):
+                owner = piece
+                nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+                if nxt is not None and nxt.kind == "agent" and self._joinable(doc, piece, nxt):
+                    agent = nxt
+                    consumed = 2
+                    after = pieces[i + 2] if i + 2 < len(pieces) else None
+                    if after is not None and after.start == nxt.end and self.is_person(after):
+                        person = after
+                        consumed = 3
+                    elif not self._noun_ending(doc, nxt):
+                        agent, consumed = None, 1
+                elif (
+                    nxt is not None
+                    and nxt.kind == "actor"
+                    and self.is_person(nxt)
+                    and self._possessive_or_adjacent(doc, piece, nxt)
+                ):
+                    person = nxt  # "Russia's President Vladimir Putin", "British Boris Johnson"
+                    consumed = 2
+                elif self._coordinated_owner(doc, pieces, i):
+                    # "Hungarian and Romanian officials": the first owner shares the agent
+                    agent = pieces[i + 2]
+                    draft = self._draft(doc, owner, None, None)
+                    if draft is not None:
+                        shared = self._draft(doc, owner, agent, None)
+                        if shared is not None and shared.code is not None:
+                            shared.start, shared.end = draft.start, draft.end
+                            shared.name = draft.name
+                            draft = shared
+                        drafts.append(draft)
+                    i += 1
+                    continue
+            elif piece.kind == "agent":
+                agent = piece
+                nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+                if nxt is not None and nxt.start == piece.end and self.is_person(nxt):
+                    person = nxt
+                    consumed = 2
+                elif nxt is not None and self.is_owner(nxt) and self._of_link(doc, piece, nxt):
+                    owner = nxt
+                    consumed = 2
+            else:
+                person = piece
+            if person is not None and owner is None:
+                nxt = pieces[i + consumed] if i + consumed < len(pieces) else None
+                if nxt is not None and self._country_piece(nxt) and self._of_link(doc, person, nxt):
+                    owner = nxt  # "King Hassan of Morocco", "President Kagame of Rwanda"
+                    consumed += 1
+            draft = self._draft(doc, owner, agent, person)
+            if draft is not None:
+                drafts.append(draft)
+            i += consumed
+            if agent is not None and owner is not None and owner.start > agent.start:
+                # "ambassadors of Arnor, Osgiliath and Gondor": every listed owner shares the agent
+                previous = owner
+                while i < len(pieces) and self.is_owner(pieces[i]):
+                    between = [t.lower_ for t in doc[previous.end : pieces[i].start]]
+                    if between not in ([","], ["and"], [",", "and"], ["or"], [",", "or"]):
+                        break
+                    shared = self._draft(doc, pieces[i], agent, None)
+                    if shared is None:
+                        break
+                    shared.start, shared.end = pieces[i].start, pieces[i].end
+                    shared.name = _text(doc, pieces[i].start, pieces[i].end)
+                    drafts.append(shared)
+                    previous = pieces[i]
+                    i += 1
+        self._fill_context(doc, drafts)
+        self._sentence_country(drafts)
+        return drafts
+
+    @staticmethod
+    def _sentence_country(drafts: list[Draft]) -> None:
+        """A titled person or an agent group with no country of its own ("President Dos Santos
+        said...", "rebels attacked") takes the country when the sentence names exactly one."""
+        countries = {d.country for d in drafts if d.kind == "country" and d.country}
+        if len(countries) != 1:
+            return
+        (country,) = countries
+        for draft in drafts:
+            if (
+                draft.code is None
+                and draft.country is None
+                and draft.sector
+                and not draft.bare_agent
+            ):
+                draft.country = country
+
+    def _fill_context(self, doc: Doc, drafts: list[Draft]) -> None:
+        countries: dict[int, str] = {}
+        for draft in drafts:
+            if draft.country and draft.kind != "person" and "context" not in draft.extra:
+                for i in range(draft.start, draft.end):
+                    countries[i] = draft.country
+        for draft in drafts:
+            piece = draft.extra.pop("context", None)
+            if piece is not None and countries:
+                draft.country = context_country(doc, piece, countries)
+
+    def _joinable(self, doc: Doc, owner: Piece, agent: Piece) -> bool:
+        """The owner modifies the agent noun: adjacent, or separated by up to three adjectives,
+        a possessive 's, or nouns of the same noun phrase ("Turkish Kurd refugees", "French
+        paper workers": the owner's head is then below the agent noun in the parse)."""
+        gap = doc[owner.end : agent.start]
+        if len(gap) > 3:
+            return False
+        if all(t.tag_ in GAP_TAGS or t.text in ("'s", "\u2019s") for t in gap):
+            return True
+        head = doc[agent.end - 1]
+        return all(t.pos_ in GAP_POS for t in gap) and head.is_ancestor(
+            doc[owner.start : owner.end].root
+        )
+
+    def _country_piece(self, piece: Piece) -> bool:
+        if piece.kind != "actor":
+            return False
+        kind = self.lexicon.actors[piece.index].kind
+        return kind in ("country", "capital")
+
+    def _coordinated_owner(self, doc: Doc, pieces: list[Piece], i: int) -> bool:
+        """owner (and|,) owner agent: "US and British forces"."""
+        if i + 2 >= len(pieces):
+            return False
+        first, second, agent = pieces[i], pieces[i + 1], pieces[i + 2]
+        between = [t.lower_ for t in doc[first.end : second.start]]
+        return (
+            between in (["and"], [","], ["or"])
+            and self.is_owner(second)
+            and agent.kind == "agent"
+            and self._joinable(doc, second, agent)
+            and self._noun_ending(doc, agent)
+        )
+
+    @staticmethod
+    def _possessive_or_adjacent(doc: Doc, owner: Piece, person: Piece) -> bool:
+        gap = doc[owner.end : person.start]
+        return len(gap) == 0 or (len(gap) == 1 and gap[0].tag_ == "POS")
+
+    def _title(self, doc: Doc, piece: Piece):
+        """The agent a dictionary person phrase starts with ("Prime Minister Boris Johnson" ->
+        prime minister), so "the prime minister" can refer back to it."""
+        forms = [normalize(t.text) for t in doc[piece.start : piece.end]]
+        for length in range(len(forms) - 1, 0, -1):
+            found = self.lexicon.agent_phrases.get(" ".join(forms[:length]))
+            if found is not None:
+                return self.lexicon.agents[found[0]]
+        return None
+
+    def _title_role(self, doc: Doc, piece: Piece) -> str | None:
+        title = self._title(doc, piece)
+        return title.phrase if title is not None else None
+
+    @staticmethod
+    def _noun_ending(doc: Doc, piece: Piece) -> bool:
+        return doc[piece.end - 1].pos_ in ("NOUN", "PROPN")
+
+    @staticmethod
+    def _heads_phrase(doc: Doc, piece: Piece) -> bool:
+        last: Token = doc[piece.end - 1]
+        return last.pos_ in ("NOUN", "PROPN") and last.dep_ not in ("compound", "amod", "nmod")
+
+    @staticmethod
+    def _of_link(doc: Doc, agent: Piece, owner: Piece) -> bool:
+        """ "President of Russia"; for groups also "rebels in Darfur"."""
+        between = [t.lower_ for t in doc[agent.end : owner.start]]
+        if between in (["of"], ["of", "the"]):
+            return True
+        return agent.plural and between in (["in"], ["in", "the"], ["from"], ["from", "the"])
+
+    def _draft(
+        self, doc: Doc, owner: Piece | None, agent: Piece | None, person: Piece | None
+    ) -> Draft | None:
+        pieces = [p for p in (owner, agent, person) if p is not None]
+        start, end = min(p.start for p in pieces), max(p.end for p in pieces)
+        agent_record = self.lexicon.agents[agent.index] if agent is not None else None
+        role = agent_record.phrase if agent_record is not None else None
+        owner_code = self.actor_code(owner) if owner is not None and owner.kind == "actor" else None
+
+        composite = None
+        if owner_code is not None and agent_record is not None:
+            if is_igo_code(owner_code):
+                composite = owner_code if agent_record.prefix else owner_code + agent_record.code
+            elif sector_of(owner_code) is None:
+                if agent_record.prefix:
+                    composite = agent_record.code + owner_code
+                else:
+                    composite = owner_code + agent_record.code
+            else:
+                composite = owner_code  # an already specific code (RUSGOV for the Kremlin)
+
+        if person is not None:
+            person_code = None
+            if person.kind == "actor":
+                person_code = self.actor_code(person)
+            elif agent_record is not None:
+                known = self.lexicon.surnames.get(normalize(doc[person.end - 1].text))
+                if known is not None:  # "President Mugabe": a title and a known surname
+                    person = Piece("actor", person.start, person.end, known)
+                    person_code = self.actor_code(person)
+            if person_code and owner_code and person.kind == "actor" and owner.start < person.start:
+                # "EU foreign policy chief Josep Borrell": the office the text names wins
+                for block_code, _, _ in self.lexicon.actors[person.index].codes:
+                    if block_code.startswith(owner_code) and not person_code.startswith(owner_code):
+                        person_code = block_code
+                        break
+            title = agent_record
+            if title is None and person.kind == "actor":
+                title = self._title(doc, person)  # "President Reagan" as one dictionary phrase
+            if person_code and title is not None:
+                person_code = _titled(person_code, title.code)
+            if (
+                person_code
+                and owner_code
+                and owner is not None
+                and owner.start > person.start
+                and not is_igo_code(person_code)
+                and sector_of(owner_code) is None
+                and _base(person_code) != owner_code
+            ):
+                # "King Hassan of Morocco": the country the text states wins over the entry's
+                person_code = owner_code + (sector_of(person_code) or "")
+            code = person_code or composite or (owner_code if owner_code else None)
+            rule = "dictionary" if person.kind == "actor" else ("agent" if composite else "ner")
+            if owner is not None or agent is not None:
+                rule = rule if rule != "dictionary" else "dictionary+title"
+            name = self._name(doc, person)
+            if role is None and person.kind == "actor":
+                role = self._title_role(doc, person)
+            draft = self._make(start, end, code, name, "person", rule, role)
+            if draft.sector is None and is_igo_code(code):
+                draft.sector = "GOV"  # an official of an international organisation
+            if code is None:
+                draft.country = self._owner_country(doc, owner)
+                draft.sector = agent_record.code[:3] if agent_record else None
+                if draft.country is None:
+                    draft.extra["context"] = person
+            return draft
+
+        if agent is not None and owner is not None:
+            kind = self._agent_kind(agent)
+            if composite is not None:
+                return self._make(
+                    start, end, composite, _text(doc, start, end), kind, "agent", role
+                )
+            draft = self._make(start, end, None, _text(doc, start, end), kind, "agent", role)
+            draft.country = self._owner_country(doc, owner)
+            draft.sector = agent_record.code[:3] if agent_record else None
+            return draft
+
+        if agent is not None:
+            if not self._heads_phrase(doc, agent):
+                return None
+            if agent_record.code[:3] not in POLITICAL_SECTORS and not (
+                agent.plural and doc[agent.end - 1].dep_ in ("nsubj", "nsubjpass")
+            ):
+                return None  # "schools", "the hospital": not an actor without more context
+            draft = self._make(
+                start, end, None, _text(doc, start, end), self._agent_kind(agent), "agent", role
+            )
+            draft.sector = agent_record.code[:3] if agent_record else None
+            draft.bare_agent = True
+            return draft
+
+        assert owner is not None
+        return self._single(doc, owner)
+
+    def _single(self, doc: Doc, piece: Piece) -> Draft:
+        if piece.kind == "ner":
+            draft = self._make(
+                piece.start,
+                piece.end,
+                None,
+                _text(doc, piece.start, piece.end),
+                NER_LABELS[piece.label],
+                "ner",
+                None,
+            )
+            draft.extra["context"] = piece
+            return draft
+        record = self.lexicon.actors[piece.index]
+        code = self.actor_code(piece)
+        kind = record.kind
+        if kind == "capital":
+            if code is not None and _acts(doc, piece):
+                code += "GOV"
+                draft = self._make(
+                    piece.start, piece.end, code, record.name, "country", "metonym", None
+                )
+                return draft
+            kind = "country"
+        if is_igo_code(code) and kind != "person":
+            kind = "igo"
+        elif kind == "organisation" and code is not None and is_country_code(code):
+            kind = "country"
+        role = None
+        if kind == "person":
+            title = self._title(doc, piece)
+            if title is not None:
+                role = title.phrase
+                if code is not None:
+                    code = _titled(code, title.code)
+        return self._make(
+            piece.start, piece.end, code, self._name(doc, piece), kind, "dictionary", role
+        )
+
+    def _make(
+        self,
+        start: int,
+        end: int,
+        code: str | None,
+        name: str | None,
+        kind: str | None,
+        rule: str,
+        role: str | None,
+    ) -> Draft:
+        return Draft(
+            start=start,
+            end=end,
+            code=code,
+            country=country_of(code),
+            sector=sector_of(code),
+            name=name,
+            kind=kind,
+            rule=rule,
+            role=role,
+        )
+
+    def _agent_kind(self, agent: Piece) -> str:
+        if agent.plural:
+            return "group"
+        phrase = self.lexicon.agents[agent.index].phrase
+        return "person" if phrase.split()[-1] in PERSON_ROLES else "organisation"
+
+    def _name(self, doc: Doc, piece: Piece) -> str:
+        text = _text(doc, piece.start, piece.end)
+        if piece.kind != "actor":
+            return text
+        name = self.lexicon.actors[piece.index].name
+        return text if text.lower() == name.lower() else name
+
+    def _owner_country(self, doc: Doc, owner: Piece | None) -> str | None:
+        if owner is None:
+            return None
+        if owner.kind == "actor":
+            return country_of(self.actor_code(owner))
+        return None
+
+
+def context_country(doc: Doc, piece: Piece, countries: dict[int, str]) -> str | None:
+    """A country written in the entity's own noun phrase, to the left ("Russia's private
+    military company Wagner", "Ukrainian rebel leader X") or in an apposition to the right
+    ("Wagner, a Russian mercenary group"). ``countries`` maps token index -> country."""
+    sentence = doc[piece.start].sent
+    for i in range(piece.start - 1, max(sentence.start, piece.start - 7) - 1, -1):
+        token = doc[i]
+        if i in countries:
+            return countries[i]
+        if token.pos_ in ("VERB", "AUX", "ADP", "CCONJ") or (
+            token.is_punct and token.text not in ("-", "\u2013")
+        ):
+            break
+    right = piece.end
+    if right < sentence.end and doc[right].text == ",":
+        for i in range(right + 1, min(sentence.end, right + 6)):
+            token = doc[i]
+            if i in countries:
+                return countries[i]
+            if token.pos_ in ("VERB", "AUX") or token.is_punct:
+                break
+    return None
+
+
+LOCATIVE = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "around",
+        "outside",
+        "inside",
+        "across",
+        "from",
+        "to",
+        "into",
+        "through",
+        "throughout",
+        "within",
+        "toward",
+        "towards",
+        "via",
+        "over",
+        "between",
+        "of",
+    }
+)
+
+
+def _acts(doc: Doc, piece: Piece) -> bool:
+    """Whether a capital's mention is an actor (subject, object, agent, possessor) rather than a
+    place ("in Moscow") or a modifier ("Moscow talks")."""
+    token = doc[piece.start : piece.end].root
+    if token.text.isupper() and len(token.text) > 3 and token.is_sent_start:
+        return False  # a dateline ("MOSCOW (Reuters) -")
+    if token.dep_ == "pobj":
+        return token.head.lower_ not in LOCATIVE
+    return token.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "poss", "agent", "appos", "ROOT")
+
+
+def _titled(person_code: str, agent_code: str) -> str:
+    """The title written in the text outranks the dictionary's dates: "President Reagan" is
+    USAGOV whatever the article date. IGO officials keep their IGO code."""
+    if is_igo_code(person_code) or sector_of(person_code) == agent_code[:3]:
+        return person_code
+    if agent_code[:3] not in {"GOV", "MIL", "JUD", "LEG", "ELI", "OPP", "REB", "COP", "SPY"}:
+        return person_code
+    return _base(person_code) + agent_code
+
+
+def _base(code: str) -> str:
+    """The country part of a national code: RUS of RUSGOV, SCGSRB of SCGSRBLEG."""
+    chunks = [code[i : i + 3] for i in range(0, len(code), 3)]
+    base = chunks[0]
+    if base in UNIONS and len(chunks) > 1 and chunks[1] not in SECTORS:
+        base += chunks[1]
+    return base
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    return doc[start:end].text

@@ -1,0 +1,164 @@
+"""Actor coreference by explainable rules: later short mentions point to the full earlier one.
+
+Each rule records itself in ``rule`` (``coref:<how>``) and the chosen antecedent's index:
+
+- ``coref:name``: a later mention of the same dictionary person ("Putin" after "Vladimir Putin").
+- ``coref:surname``: a one-word name that is the last word of an earlier person's name
+  ("Johnson" after "Boris Johnson"), whether or not the dictionaries know it.
+- ``coref:role``: "the prime minister" / "the president" after an actor introduced with that
+  title ("British Prime Minister Boris Johnson").
+- ``coref:pronoun``: "he" / "she" as the subject of a verb -> the nearest earlier person mention
+  within the two previous sentences, preferring one that was itself a subject.
+- ``coref:anaphor``: "the alliance" -> NATO, "the bloc" -> the EU, "the grouping" /
+  "the organisation" -> the nearest earlier IGO.
+
+The antecedent is always the first (fullest) mention of the chain, so every coreferent mention
+carries the code, country, sector and name of the full one.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from eventwire.actors.compose import Draft
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+PRONOUNS = {"he", "she"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# anaphoric noun -> IGO short names (country field) it may refer to; empty: any IGO
+ANAPHORS: dict[str, tuple[str, ...]] = {
+    "alliance": ("NATO",),
+    "bloc": ("EU",),
+    "union": ("EU",),
+    "grouping": (),
+    "organisation": (),
+    "organization": (),
+}
+PRONOUN_WINDOW = 2  # sentences back
+
+
+def _root(doc: Doc, draft: Draft):
+    span = doc[draft.start : draft.end]
+    return span.root
+
+
+def _is_subject(doc: Doc, draft: Draft) -> bool:
+    return _root(doc, draft).dep_ in SUBJECT_DEPS
+
+
+def candidates(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """Pronoun and anaphor mentions that coreference may resolve (dropped if it does not)."""
+    taken = {i for d in drafts for i in range(d.start, d.end)}
+    out: list[Draft] = []
+    for token in doc:
+        if token.i in taken:
+            continue
+        lower = token.lower_
+        if lower in PRONOUNS and token.dep_ in SUBJECT_DEPS:
+            out.append(_candidate(token.i, token.i + 1, "pronoun"))
+        elif lower in ANAPHORS and token.pos_ == "NOUN":
+            start = token.i
+            if start > 0 and doc[start - 1].lower_ == "the":
+                out.append(_candidate(start - 1, token.i + 1, "anaphor", noun=lower))
+    return out
+
+
+def _candidate(start: int, end: int, how: str, **extra) -> Draft:
+    draft = Draft(start, end, None, None, None, None, None, rule=f"coref:{how}")
+    draft.extra.update({"candidate": how, **extra})
+    return draft
+
+
+def resolve(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """Resolve in text order; returns the drafts to keep, with ``extra["antecedent"]`` set to
+    the antecedent Draft (the first of its chain)."""
+    kept: list[Draft] = []
+    sentence_starts = [sent.start for sent in doc.sents]
+    for draft in drafts:
+        how = draft.extra.get("candidate")
+        antecedent: Draft | None = None
+        if how == "pronoun":
+            antecedent = _pronoun(doc, draft, kept, sentence_starts)
+        elif how == "anaphor":
+            antecedent = _anaphor(draft, kept)
+        elif (
+            draft.bare_agent
+            and draft.role
+            and draft.start > 0
+            and doc[draft.start - 1].lower_ == "the"
+        ):
+            antecedent = _role(draft, kept)
+            how = "role"
+        elif draft.kind == "person":
+            antecedent, how = _name(doc, draft, kept)
+        if antecedent is None:
+            if how in ("pronoun", "anaphor"):
+                continue  # unresolved pronouns and anaphors are not actors
+            kept.append(draft)
+            continue
+        root = antecedent.extra.get("antecedent", antecedent)
+        draft.extra["antecedent"] = root
+        draft.rule = f"coref:{how}"
+        draft.code, draft.country, draft.sector = root.code, root.country, root.sector
+        draft.name, draft.kind = root.name, root.kind
+        if draft.role is None:
+            draft.role = root.role
+        kept.append(draft)
+    return kept
+
+
+def _pronoun(
+    doc: Doc, draft: Draft, earlier: list[Draft], sentence_starts: list[int]
+) -> Draft | None:
+    position = bisect_right(sentence_starts, draft.start) - 1
+    window_start = sentence_starts[max(0, position - PRONOUN_WINDOW)]
+    people = [
+        d
+        for d in earlier
+        if d.start < draft.start
+        and d.kind == "person"
+        and d.start >= window_start
+        and (d.code is not None or d.name)
+    ]
+    if not people:
+        return None
+    subjects = [d for d in people if _is_subject(doc, d)]
+    return (subjects or people)[-1]
+
+
+def _anaphor(draft: Draft, earlier: list[Draft]) -> Draft | None:
+    wanted = ANAPHORS[draft.extra["noun"]]
+    for previous in reversed(earlier):
+        if previous.kind != "igo" or previous.country is None:
+            continue
+        if not wanted or previous.country in wanted:
+            return previous
+    return None
+
+
+def _role(draft: Draft, earlier: list[Draft]) -> Draft | None:
+    for previous in reversed(earlier):
+        if previous.role == draft.role and not previous.bare_agent and previous.code is not None:
+            return previous
+    return None
+
+
+def _name(doc: Doc, draft: Draft, earlier: list[Draft]) -> tuple[Draft | None, str]:
+    text = doc[draft.start : draft.end].text
+    for previous in earlier:
+        if previous.kind != "person" or previous.name is None or previous.extra.get("antecedent"):
+            continue
+        if (
+            draft.name
+            and previous.name == draft.name
+            and draft.rule.startswith("dictionary")
+            and (draft.end - draft.start) <= (previous.end - previous.start)
+        ):
+            return previous, "name"
+        words = text.split()
+        if len(words) == 1 and previous.name.split()[-1] == words[0] and previous.name != text:
+            return previous, "surname"
+    return None, ""

@@ -1,0 +1,143 @@
+"""Finding dictionary phrases in a parsed sentence: longest match, left to right, by dict lookups.
+
+At each token the candidate lengths run from the longest phrase that starts with that token's
+form down to one, so the work per token is bounded by the longest phrase, never by the number of
+entries. Actor phrases (proper names) must look like names in the text: at least one capitalised
+or numeric token, and a one-token phrase of at most three letters (US, EU, UN, AU, PM) must be
+written in capitals. Agent phrases (common nouns) match in any case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from eventwire.actors.lexicon import Lexicon, normalize
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+NER_LABELS = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "country"}
+
+
+@dataclass
+class Piece:
+    """A matched stretch of tokens: a dictionary actor, an agent noun, or an unknown NER entity."""
+
+    kind: str  # "actor", "agent" or "ner"
+    start: int  # token indices into the Doc, end exclusive
+    end: int
+    index: int = -1  # actor or agent record index (-1 for ner)
+    plural: bool = False
+    label: str = ""  # NER label for kind "ner"
+
+
+def _looks_like_name(tokens: list[Token]) -> bool:
+    if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
+        return False
+    if len(tokens) == 1:
+        text = tokens[0].text
+        if len(text) <= 3 and text.isalpha() and not text.isupper():
+            return False
+    return True
+
+
+def _short_acronym_ok(tokens: list[Token]) -> bool:
+    if len(tokens) == 1:
+        text = tokens[0].text
+        if len(text) <= 3 and text.isalpha() and not text.isupper():
+            return False
+    return True
+
+
+def find_pieces(sentence: Span, forms: list[str], lexicon: Lexicon) -> list[Piece]:
+    """Longest non-overlapping actor/agent matches in one sentence.
+
+    ``forms`` are the normalized token forms of the whole Doc (computed once per document).
+    """
+    pieces: list[Piece] = []
+    doc = sentence.doc
+    i = sentence.start
+    end = sentence.end
+    phrases, agent_phrases = lexicon.phrases, lexicon.agent_phrases
+    while i < end:
+        form = forms[i]
+        if form == "the" and i + 1 < end:
+            # "the West Bank": a match after the article wins over one that includes it
+            ahead = _longest_actor(doc, forms, i + 1, end, lexicon)
+            with_article = _longest_actor(doc, forms, i, end, lexicon)
+            if ahead is not None and (with_article is None or ahead.end >= with_article.end):
+                i += 1
+                continue
+        best: Piece | None = None
+        longest = min(lexicon.max_len.get(form, 0), end - i)
+        for length in range(longest, 0, -1):
+            key = " ".join(forms[i : i + length]) if length > 1 else form
+            index = phrases.get(key)
+            if index is not None and _looks_like_name(list(doc[i : i + length])):
+                best = Piece("actor", i, i + length, index)
+                break
+        longest_agent = min(lexicon.agent_max_len.get(form, 0), end - i)
+        if best is None or longest_agent > best.end - best.start:
+            for length in range(longest_agent, 0, -1):
+                if best is not None and length <= best.end - best.start:
+                    break
+                key = " ".join(forms[i : i + length]) if length > 1 else form
+                found = agent_phrases.get(key)
+                if found is not None and _short_acronym_ok(list(doc[i : i + length])):
+                    best = Piece("agent", i, i + length, found[0], plural=bool(found[1]))
+                    break
+        if best is None:
+            i += 1
+            continue
+        if best.kind == "actor" and best.end - best.start > 1 and forms[best.start] == "the":
+            best.start += 1  # mentions never start with the article ("the Kremlin" -> "Kremlin")
+        pieces.append(best)
+        i = best.end
+    return pieces
+
+
+def _longest_actor(doc, forms: list[str], i: int, end: int, lexicon: Lexicon) -> Piece | None:
+    for length in range(min(lexicon.max_len.get(forms[i], 0), end - i), 0, -1):
+        key = " ".join(forms[i : i + length])
+        index = lexicon.phrases.get(key)
+        if index is not None and _looks_like_name(list(doc[i : i + length])):
+            return Piece("actor", i, i + length, index)
+    return None
+
+
+def ner_pieces(ents: list[Span], taken: set[int]) -> list[Piece]:
+    """Named entities (PERSON, ORG, NORP, GPE) that no dictionary piece covers, without "the".
+
+    ``ents`` are the document's entities inside one sentence.
+    """
+    out = []
+    for ent in ents:
+        if ent.label_ not in NER_LABELS:
+            continue
+        start, end = ent.start, ent.end
+        while start < end and ent.doc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        while end > start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].tag_ == "POS"):
+            end -= 1
+        if start >= end or any(i in taken for i in range(start, end)):
+            continue
+        first = ent.doc[start]
+        if end - start == 1 and first.is_sent_start and (first.is_stop or first.pos_ != "PROPN"):
+            continue  # "Next," at the start of a sentence is not a name
+        if end - start == 1 and first.text.isupper() and len(first.text) > 5:
+            continue  # a shouted word ("ATTACKER"), not an acronym
+        out.append(Piece("ner", start, end, label=ent.label_))
+    return out
+
+
+def label_people(pieces: list[Piece], ents: list[Span]) -> None:
+    """Mark dictionary pieces the NER calls a PERSON (many entries carry no dates to tell)."""
+    people = [(e.start, e.end) for e in ents if e.label_ == "PERSON"]
+    for piece in pieces:
+        if piece.kind == "actor" and any(s < piece.end and piece.start < e for s, e in people):
+            piece.label = "PERSON"
+
+
+def token_forms(doc) -> list[str]:
+    return [normalize(token.text) for token in doc]

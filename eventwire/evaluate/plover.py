@@ -1,0 +1,215 @@
+"""``eventwire eval plover``: the 322 English PLOVER gold-standard records.
+
+The records (CAMEO 1.1b3 manual examples re-coded to PLOVER 0.5b1, CC BY-SA, read at evaluation time
+from the shared folder) are coded with eventwire's default dictionaries. Two scores:
+
+* event-type accuracy: the PLOVER type of the record's main event (the most confident one, asserted
+  before non-asserted, a non-statement before a bare statement) equals the gold type; a record with
+  no event counts as wrong;
+* (source country, target country, type) F1 over all events, matched as multisets per record; a
+  gold record with several sources or targets gives one triple per pair.
+
+The gold uses PLOVER 0.5b1 type names and eventwire the 2021 table (draft 0.8); the scorer maps the
+renamed ones: DEMAND -> REQUEST, DISAPPROVE -> ACCUSE, INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eventwire.evaluate import PRF, Report, match_multisets
+from eventwire.events.codes import shared_dir
+
+TYPE_CROSSWALK = {
+    "DEMAND": "REQUEST",
+    "DISAPPROVE": "ACCUSE",
+    "INVESTIGATE": "ACCUSE",
+    "FIGHT": "ASSAULT",
+}
+TARGETS = {"type_accuracy": 0.75, "triple_f1": 0.60}
+Triple = tuple[str | None, str | None, str]
+
+
+def default_gold_path() -> Path:
+    return shared_dir() / "anchors" / "PLOVER" / "gold_standard_records" / "PLOVER_GSR_CAMEO.txt"
+
+
+@dataclass
+class PloverRecord:
+    id: str
+    date: str | None
+    text: str
+    type: str
+    triples: list[Triple]
+
+
+def _countries(actors: Any) -> list[str | None]:
+    if not actors or not isinstance(actors, list):
+        return [None]
+    found = []
+    for actor in actors:
+        code = (actor or {}).get("code") or ""
+        found.append(code[:3].upper() if code else None)
+    return found or [None]
+
+
+def normalise_type(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.upper()
+    return TYPE_CROSSWALK.get(value, value)
+
+
+def read_gold(path: Path) -> list[PloverRecord]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    records = []
+    for raw in data:
+        if raw.get("language") != "en" or raw.get("event") == "DOCUMENT":
+            continue
+        event_type = normalise_type(raw["event"]) or ""
+        triples = [
+            (source, target, event_type)
+            for source in _countries(raw.get("source"))
+            for target in _countries(raw.get("target"))
+        ]
+        records.append(
+            PloverRecord(
+                id=raw["id"],
+                date=raw.get("date"),
+                text=raw["text"],
+                type=event_type,
+                triples=triples,
+            )
+        )
+    return records
+
+
+def main_event_type(events: list[dict[str, Any]]) -> str | None:
+    """The PLOVER type of the event that best stands for the record."""
+    typed = [e for e in events if e.get("type")]
+    if not typed:
+        return None
+
+    def rank(event: dict[str, Any]) -> tuple:
+        return (
+            event.get("modality") != "asserted",
+            event.get("root") == "01",
+            -float(event.get("confidence", 0.0)),
+            event.get("order", 0),
+        )
+
+    return normalise_type(min(typed, key=rank)["type"])
+
+
+def score(
+    predicted: dict[str, list[dict[str, Any]]], records: Iterable[PloverRecord]
+) -> tuple[int, int, PRF]:
+    """(correct main types, records, triple PRF). ``predicted`` holds event dicts per record."""
+    correct = 0
+    n = 0
+    prf = PRF()
+    for record in records:
+        events = predicted.get(record.id, [])
+        n += 1
+        if main_event_type(events) == record.type:
+            correct += 1
+        guess = [
+            (e.get("source"), e.get("target"), normalise_type(e.get("type")))
+            for e in events
+            if e.get("type")
+        ]
+        prf.add(match_multisets(guess, record.triples))
+    return correct, n, prf
+
+
+def _event_dicts(document: Any) -> list[dict[str, Any]]:
+    events = []
+    for order, event in enumerate(document.events):
+        events.append(
+            {
+                "source": _country(event.source),
+                "target": _country(event.target),
+                "type": event.plover_type,
+                "modality": event.modality,
+                "root": event.root,
+                "confidence": event.confidence,
+                "order": order,
+                "cameo": event.cameo,
+                "rule": event.rule,
+                "trigger": document.article.text[event.span[0] : event.span[1]],
+            }
+        )
+    return events
+
+
+def _country(actor: Any) -> str | None:
+    """The actor's first three code letters, as the gold writes them (``IGO`` for any IGO)."""
+    if actor is None:
+        return None
+    if actor.code:
+        return actor.code[:3].upper()
+    return actor.country[:3].upper() if actor.country else None
+
+
+def evaluate_plover(gold_path: Path | None = None, *, pipeline: Any = None) -> Report:
+    """Score eventwire's PLOVER types on the English gold records (see the module docstring)."""
+    from eventwire.doc import Article
+    from eventwire.errors import EventwireError
+
+    path = Path(gold_path) if gold_path is not None else default_gold_path()
+    if not path.is_file():
+        raise EventwireError(
+            f"PLOVER gold records not found at {path} (set EVENTWIRE_SHARED to the shared folder)",
+            code="E101",
+        )
+    records = read_gold(path)
+    if pipeline is None:
+        from eventwire.pipeline import Pipeline
+
+        pipeline = Pipeline()
+    articles = [Article(text=r.text, id=r.id, date=r.date) for r in records]
+    predicted: dict[str, list[dict[str, Any]]] = {}
+    for document in pipeline.code_articles(articles):
+        predicted[document.article.id] = _event_dicts(document)
+    correct, n, prf = score(predicted, records)
+    by_type: dict[str, dict[str, int]] = {}
+    for record in records:
+        row = by_type.setdefault(record.type, {"records": 0, "correct": 0})
+        row["records"] += 1
+        row["correct"] += main_event_type(predicted.get(record.id, [])) == record.type
+    rows = [
+        {
+            "type": name,
+            "records": row["records"],
+            "accuracy": round(row["correct"] / row["records"], 4),
+        }
+        for name, row in sorted(by_type.items())
+    ]
+    metrics = {
+        "records": n,
+        "type_accuracy": round(correct / n, 4) if n else 0.0,
+        "triple": prf.to_dict(),
+        "targets": TARGETS,
+    }
+    notes = [
+        f"gold: {path.name} (English records), CC BY-SA, read at evaluation time",
+        "gold PLOVER 0.5b1 types mapped to 2021 names: "
+        + ", ".join(f"{a}->{b}" for a, b in TYPE_CROSSWALK.items()),
+        "records with no coded event count as wrong for type accuracy",
+    ]
+    report = Report(name="plover", metrics=metrics, rows=rows, notes=notes)
+    report.details = [  # type: ignore[attr-defined]
+        {
+            "id": r.id,
+            "text": r.text,
+            "gold_type": r.type,
+            "gold": [list(t) for t in r.triples],
+            "predicted": predicted.get(r.id, []),
+        }
+        for r in records
+    ]
+    return report

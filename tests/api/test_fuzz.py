@@ -1,0 +1,54 @@
+"""Property-based fuzzing of the read API against its own OpenAPI schema (schemathesis).
+
+Every GET operation gets generated requests, valid (positive mode) and invalid (negative mode);
+none may answer 500, and every
+error must come in the API's one error shape. Bounded: a few dozen examples per operation.
+POST /code and /ingest are left out here (they run the NLP pipeline per request; their bad input
+is covered in test_api.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from schemathesis import GenerationMode
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
+
+pytestmark = pytest.mark.slow
+
+EXAMPLES = 30  # per operation
+
+
+def _operations(app):
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app).include(method="GET")
+    for result in schema.get_all_operations():
+        yield result.ok()
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+def test_no_server_errors_and_one_error_shape(read_app, mode):
+    checked = []
+    for operation in _operations(read_app):
+        if mode is GenerationMode.NEGATIVE and not list(operation.iter_parameters()):
+            continue  # nothing to make invalid
+
+        @given(case=operation.as_strategy(generation_mode=mode))
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            derandomize=True,
+            database=None,
+        )
+        def fuzz(case):
+            response = case.call()
+            case.validate_response(response, checks=[not_a_server_error])
+            if response.status_code >= 400:
+                body = response.json()
+                assert body["ok"] is False and body["status"] == response.status_code
+                assert isinstance(body["error"], str)
+
+        fuzz()
+        checked.append(operation.path)
+    assert {"/events", "/articles/{article_id}", "/dyads/{a}/{b}/timeline"} <= set(checked)
