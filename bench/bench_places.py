@@ -33,9 +33,12 @@ def main() -> None:
 
     from eventwire.places.gazetteer import DATA, Gazetteer
 
-    started = time.perf_counter()
-    Gazetteer(DATA / "places.tsv", DATA / "places_countries.tsv")
-    load_seconds = time.perf_counter() - started
+    walls, cpus = [], []
+    for _ in range(3):  # best of three: the load, not the machine's other work
+        wall, cpu = time.perf_counter(), time.process_time()
+        Gazetteer(DATA / "places.tsv", DATA / "places_countries.tsv").first_words  # noqa: B018
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
 
     from eventwire.pipeline import Pipeline
 
@@ -65,7 +68,7 @@ def main() -> None:
     located = sum(1 for d in documents for e in d.events if e.location is not None)
     ratio = places_seconds / parse_seconds
     print(f"articles            {len(articles)} ({words(articles)} words)")
-    print(f"gazetteer load      {load_seconds:.3f} s")
+    print(f"gazetteer load      {min(walls):.3f} s wall, {min(cpus):.3f} s CPU (best of 3)")
     print(f"spaCy parse         {parse_seconds:.2f} s")
     print(f"places stage        {places_seconds:.3f} s")
     print(f"places / parse      {ratio:.2%}  (target <= 5%)")

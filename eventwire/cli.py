@@ -358,9 +358,26 @@ def eval_plover_actors(as_json: bool) -> None:
 
     Example: eventwire eval plover-actors
     """
-    from eventwire.evaluate.plover_actors import evaluate_plover_actors
+    from eventwire.evaluate.plover_actors import evaluate
 
-    _print_report(evaluate_plover_actors(), as_json)
+    _print_report(evaluate(), as_json)
+
+
+@eval_group.command("places")
+@click.option(
+    "--gold",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Gold file (default: the set in eval/places).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def eval_places(gold: Path | None, as_json: bool) -> None:
+    """Place resolution and event locations against the gold set.
+
+    Example: eventwire eval places
+    """
+    from eventwire.evaluate.places import evaluate_places
+
+    _print_report(evaluate_places(gold), as_json)
 
 
 @eval_group.command("quotes")

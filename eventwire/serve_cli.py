@@ -60,7 +60,10 @@ def serve_command(
     max_page: int,
     log_level: str,
 ) -> None:
-    """Serve the API (OpenAPI at /openapi.json) and the dashboard at http://HOST:PORT/."""
+    """Serve the API (OpenAPI at /openapi.json) and the dashboard at http://HOST:PORT/.
+
+    Example: eventwire serve --db eventwire.duckdb --port 8000
+    """
     import uvicorn
 
     from eventwire.api import ApiSettings, create_app

@@ -91,6 +91,13 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
     help="CAMEO verb dictionary in PETRARCH-2 syntax, instead of the default.",
 )
 @click.option("--batch-size", type=click.IntRange(min=1), default=25, show_default=True)
+@click.option(
+    "--processes",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Worker processes for coding (0 = one per CPU core).",
+)
 @click.option("--fetch-articles", is_flag=True, help="Fetch feed items that carry only a summary.")
 @click.option(
     "--allow-private-urls",
@@ -110,6 +117,7 @@ def ingest_command(
     actor_files: tuple[Path, ...],
     verbs: Path | None,
     batch_size: int,
+    processes: int,
     fetch_articles: bool,
     allow_private_urls: bool,
     timeout: float | None,
@@ -186,6 +194,7 @@ def ingest_command(
                 pipeline,
                 inputs=list(inputs),
                 batch_size=batch_size,
+                processes=processes,
                 on_problem=problems,
                 on_start=on_start,
                 on_progress=on_progress,

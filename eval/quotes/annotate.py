@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Write the brat ``.ann`` files of this gold set from the hand-made annotations below.
 
 The judgement (what is a quote, its content, source and cue) is made by hand in :data:`GOLD`; this
@@ -10,6 +11,7 @@ Run from the repository root: ``.venv/bin/python eval/quotes/annotate.py``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -634,17 +636,29 @@ GOLD: dict[str, list[dict]] = {
 }
 
 
+def _occurrences(text: str, string: str) -> list[int]:
+    """Starts of ``string`` in ``text`` as a whole word ("he" is not inside "there")."""
+    pattern = re.escape(string)
+    if string[:1].isalnum():
+        pattern = r"(?<!\w)" + pattern
+    if string[-1:].isalnum():
+        pattern += r"(?!\w)"
+    return [m.start() for m in re.finditer(pattern, text)]
+
+
 def locate(text: str, needle: Needle) -> tuple[int, int]:
     if isinstance(needle, tuple):
         string, anchor = needle
-        if text.count(anchor) != 1:
-            raise ValueError(f"anchor {anchor!r} occurs {text.count(anchor)} times")
-        start = text.index(string, text.index(anchor))
+        anchors = _occurrences(text, anchor)
+        if len(anchors) != 1:
+            raise ValueError(f"anchor {anchor!r} occurs {len(anchors)} times")
+        start = next(s for s in _occurrences(text, string) if s >= anchors[0])
     else:
         string = needle
-        if text.count(string) != 1:
-            raise ValueError(f"{string!r} occurs {text.count(string)} times; give an anchor")
-        start = text.index(string)
+        found = _occurrences(text, string)
+        if len(found) != 1:
+            raise ValueError(f"{string!r} occurs {len(found)} times; give an anchor")
+        start = found[0]
     return start, start + len(string)
 
 

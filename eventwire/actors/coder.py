@@ -20,7 +20,13 @@ from eventwire.actors.compile import COMPILED
 from eventwire.actors.compose import Composer, Draft
 from eventwire.actors.coref import candidates, resolve
 from eventwire.actors.lexicon import Lexicon, build_lexicon, normalize
-from eventwire.actors.matching import find_pieces, label_people, ner_pieces, token_forms
+from eventwire.actors.matching import (
+    find_pieces,
+    label_people,
+    named_organisations,
+    ner_pieces,
+    token_forms,
+)
 from eventwire.doc import Document
 from eventwire.errors import DictionaryError
 
@@ -124,6 +130,7 @@ class ActorCoder:
                 taken = {i for p in pieces for i in range(p.start, p.end)}
                 inside = [e for e in entities if sentence.start <= e.start < sentence.end]
                 label_people(pieces, inside)
+                pieces = named_organisations(pieces, inside, self.lexicon)
                 pieces = sorted(pieces + ner_pieces(inside, taken), key=lambda p: p.start)
                 drafts.extend(composer.compose(doc, pieces))
             except Exception as exc:  # one bad sentence never stops the article

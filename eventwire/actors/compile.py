@@ -31,6 +31,10 @@ PHOENIX_ACTORS = (
 )
 PHOENIX_AGENTS = ("Phoenix.agents.txt",)
 PHOENIX_DISCARDS = ("Phoenix.discards.txt",)
+# One-word Phoenix phrases that are common English nouns (the Phoenix files give them to one
+# group each: ORGANIZATION -> the PLO's Tanzim, YOUTH, FALCON); matched capitalised at the start
+# of a sentence or in a title they code the wrong actor, so the compiled lexicon drops them.
+GENERIC_WORDS = ("organization", "organisation", "youth", "falcon")
 DICTIONARY_DIR = Path("anchors/petrarch2/petrarch2/data/dictionaries")
 
 
@@ -92,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         spacy_version=version,
     )
     lexicon = phoenix.extended(own)
+    for word in GENERIC_WORDS:  # a capitalised "Organization" is not the PLO
+        lexicon.phrases.pop(word, None)
+    lexicon.index()
     lexicon.reindex_surnames()
     lexicon.save(args.out)
     elapsed = time.perf_counter() - started

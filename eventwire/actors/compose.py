@@ -231,6 +231,10 @@ class Composer:
                 elif nxt is not None and self.is_owner(nxt) and self._of_link(doc, piece, nxt):
                     owner = nxt
                     consumed = 2
+            elif piece.kind == "org":
+                drafts.append(self._organisation(doc, piece))
+                i += 1
+                continue
             else:
                 person = piece
             if person is not None and owner is None:
@@ -243,28 +247,35 @@ class Composer:
                 drafts.append(draft)
             i += consumed
             if agent is not None and owner is not None and owner.start > agent.start:
-                # "ambassadors of Arnor, Osgiliath and Gondor": every listed owner shares the agent
-                previous = owner
-                while i < len(pieces) and self.is_owner(pieces[i]):
-                    between = [t.lower_ for t in doc[previous.end : pieces[i].start]]
-                    if between not in ([","], ["and"], [",", "and"], ["or"], [",", "or"]):
-                        break
-                    shared = self._draft(doc, pieces[i], agent, None)
-                    if shared is None:
-                        break
-                    shared.start, shared.end = pieces[i].start, pieces[i].end
-                    shared.name = _text(doc, pieces[i].start, pieces[i].end)
-                    drafts.append(shared)
-                    previous = pieces[i]
-                    i += 1
+                i = self._listed_owners(doc, pieces, i, owner, agent, drafts)
         self._fill_context(doc, drafts)
         self._sentence_country(drafts)
         return drafts
 
+    def _listed_owners(
+        self, doc: Doc, pieces: list[Piece], i: int, owner: Piece, agent: Piece, drafts: list
+    ) -> int:
+        """ "ambassadors of Arnor, Osgiliath and Gondor": each further listed owner gets its own
+        mention (its own words) with the shared agent (OSGGOV, GONGOV). Returns the next index."""
+        previous = owner
+        while i < len(pieces) and self.is_owner(pieces[i]):
+            between = [t.lower_ for t in doc[previous.end : pieces[i].start]]
+            if between not in ([","], ["and"], [",", "and"], ["or"], [",", "or"]):
+                break
+            shared = self._draft(doc, pieces[i], agent, None)
+            if shared is None:
+                break
+            shared.start, shared.end = pieces[i].start, pieces[i].end
+            shared.name = _text(doc, pieces[i].start, pieces[i].end)
+            drafts.append(shared)
+            previous = pieces[i]
+            i += 1
+        return i
+
     @staticmethod
     def _sentence_country(drafts: list[Draft]) -> None:
-        """A titled person or an agent group with no country of its own ("President Dos Santos
-        said...", "rebels attacked") takes the country when the sentence names exactly one."""
+        """A titled unknown person or a group of unknown origin ("President Dos Santos",
+        "Shona rebels") takes the country when the sentence names exactly one country."""
         countries = {d.country for d in drafts if d.kind == "country" and d.country}
         if len(countries) != 1:
             return
@@ -419,6 +430,7 @@ class Composer:
             if role is None and person.kind == "actor":
                 role = self._title_role(doc, person)
             draft = self._make(start, end, code, name, "person", rule, role)
+            draft.extra["named"] = True  # a person's name is written (not only a title)
             if draft.sector is None and is_igo_code(code):
                 draft.sector = "GOV"  # an official of an international organisation
             if code is None:
@@ -451,10 +463,31 @@ class Composer:
             )
             draft.sector = agent_record.code[:3] if agent_record else None
             draft.bare_agent = True
+            draft.extra["agent_code"] = agent_record.code if agent_record else None
             return draft
 
         assert owner is not None
         return self._single(doc, owner)
+
+    def _organisation(self, doc: Doc, piece: Piece) -> Draft:
+        """A named organisation holding a country word: country + the sector of a noun inside."""
+        country_code = self.actor_code(Piece("actor", piece.start, piece.end, piece.index))
+        agent = self.lexicon.agents[piece.agent] if piece.agent >= 0 else None
+        code = None
+        if country_code is not None and agent is not None and not agent.prefix:
+            code = _base(country_code) + agent.code
+        draft = self._make(
+            piece.start,
+            piece.end,
+            code,
+            _text(doc, piece.start, piece.end),
+            "organisation",
+            "agent" if code else "ner",
+            agent.phrase if agent else None,
+        )
+        if code is None:
+            draft.country = country_of(country_code)
+        return draft
 
     def _single(self, doc: Doc, piece: Piece) -> Draft:
         if piece.kind == "ner":

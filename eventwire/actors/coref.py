@@ -97,6 +97,8 @@ def resolve(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         if antecedent is None:
             if how in ("pronoun", "anaphor"):
                 continue  # unresolved pronouns and anaphors are not actors
+            if draft.bare_agent:
+                _possessor(doc, draft, kept)
             kept.append(draft)
             continue
         root = antecedent.extra.get("antecedent", antecedent)
@@ -108,6 +110,24 @@ def resolve(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             draft.role = root.role
         kept.append(draft)
     return kept
+
+
+def _possessor(doc: Doc, draft: Draft, earlier: list[Draft]) -> None:
+    """ "the grouping's top diplomats": an agent owned by a mention resolved by coreference
+    (which composition could not see) takes that mention's code + the agent's sector. The
+    mention keeps its own words ("top diplomats"); the owner stays a mention of its own."""
+    if not earlier or draft.start < 2 or doc[draft.start - 1].tag_ != "POS":
+        return
+    owner = earlier[-1]
+    agent_code = draft.extra.get("agent_code")
+    if owner.end != draft.start - 1 or owner.code is None or not agent_code:
+        return
+    if owner.kind not in ("igo", "country") or not owner.rule.startswith("coref"):
+        return
+    draft.code = owner.code + agent_code
+    draft.country = owner.country
+    draft.rule = "agent"
+    draft.bare_agent = False
 
 
 def _pronoun(
@@ -159,6 +179,12 @@ def _name(doc: Doc, draft: Draft, earlier: list[Draft]) -> tuple[Draft | None, s
         ):
             return previous, "name"
         words = text.split()
-        if len(words) == 1 and previous.name.split()[-1] == words[0] and previous.name != text:
+        if (
+            len(words) == 1
+            and previous.extra.get("named")
+            and doc[draft.start].pos_ == "PROPN"
+            and previous.name.split()[-1] == words[0]
+            and previous.name != text
+        ):
             return previous, "surname"
     return None, ""

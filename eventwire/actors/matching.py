@@ -24,12 +24,13 @@ NER_LABELS = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE":
 class Piece:
     """A matched stretch of tokens: a dictionary actor, an agent noun, or an unknown NER entity."""
 
-    kind: str  # "actor", "agent" or "ner"
+    kind: str  # "actor", "agent", "ner" or "org" (a named organisation holding a country)
     start: int  # token indices into the Doc, end exclusive
     end: int
-    index: int = -1  # actor or agent record index (-1 for ner)
+    index: int = -1  # actor or agent record index (-1 for ner); for "org": the country piece's
     plural: bool = False
     label: str = ""  # NER label for kind "ner"
+    agent: int = -1  # for "org": the agent record of a noun inside the name, if any
 
 
 def _looks_like_name(tokens: list[Token]) -> bool:
@@ -137,6 +138,34 @@ def label_people(pieces: list[Piece], ents: list[Span]) -> None:
     for piece in pieces:
         if piece.kind == "actor" and any(s < piece.end and piece.start < e for s, e in people):
             piece.label = "PERSON"
+
+
+def named_organisations(pieces: list[Piece], ents: list[Span], lexicon: Lexicon) -> list[Piece]:
+    """Replace the pieces inside an NER organisation name that holds a country word and other
+    words ("Nigerian Union of Teachers", "Montenegro Assembly") by one "org" piece: the mention
+    is the whole organisation, its country the one named, its sector an agent noun inside it."""
+    for ent in ents:
+        if ent.label_ != "ORG":
+            continue
+        start = ent.start + (1 if ent.doc[ent.start].lower_ == "the" else 0)
+        end = ent.end
+        while end > start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].tag_ == "POS"):
+            end -= 1
+        inside = [p for p in pieces if start <= p.start and p.end <= end]
+        if not inside or any(p.start < start < p.end or p.start < end < p.end for p in pieces):
+            continue
+        covered = sum(p.end - p.start for p in inside)
+        countries = [
+            p
+            for p in inside
+            if p.kind == "actor" and lexicon.actors[p.index].kind in ("country", "capital")
+        ]
+        if len(countries) != 1 or covered >= end - start or countries[0].end == end:
+            continue  # "Radical French": the name must go on after the country word
+        agents = [p for p in inside if p.kind == "agent"]
+        org = Piece("org", start, end, countries[0].index, agent=agents[-1].index if agents else -1)
+        pieces = [p for p in pieces if p not in inside] + [org]
+    return sorted(pieces, key=lambda p: p.start)
 
 
 def token_forms(doc) -> list[str]:

@@ -1,14 +1,13 @@
-"""The eventwire web app: a JSON API over the store (OpenAPI at ``/openapi.json``) and the dashboard.
+"""The eventwire web app: a JSON API over the store (OpenAPI at ``/openapi.json``) and dashboard.
 
 Read-only unless started with writes allowed *and* a token; CORS is off unless origins are given.
 The dashboard (``/``) is static HTML, CSS and JavaScript from the package: it needs no network.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import hmac
 import threading
+from collections.abc import Iterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Annotated, Any, Literal
@@ -87,7 +86,8 @@ def create_app(
 ) -> FastAPI:
     """The app over ``settings.db``. ``provider``/``pipeline`` may be given (tests share them)."""
     state: dict[str, Any] = {"provider": provider, "pipeline": pipeline}
-    pipeline_lock = threading.Lock()
+    pipeline_lock = threading.Lock()  # loading the model
+    coding_lock = threading.Lock()  # one text through the (not thread-safe) pipeline at a time
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -126,8 +126,13 @@ def create_app(
             found = state["provider"] = StoreProvider(settings.db, writable=settings.writable)
         return found
 
-    def store_dep(provider: StoreProvider = Depends(provider_dep)) -> Any:
-        return provider.store()
+    ProviderDep = Annotated[StoreProvider, Depends(provider_dep)]
+
+    def store_dep(provider: ProviderDep) -> Iterator[Any]:
+        with provider.borrow() as store:  # one connection per request, back to the pool after
+            yield store
+
+    StoreDep = Annotated[Any, Depends(store_dep)]
 
     def get_pipeline() -> Any:
         with pipeline_lock:
@@ -164,7 +169,7 @@ def create_app(
 
     # -- API --------------------------------------------------------------------------------
     @app.get("/health", tags=["meta"])
-    def health(provider: StoreProvider = Depends(provider_dep)) -> dict[str, Any]:
+    def health(provider: ProviderDep) -> dict[str, Any]:
         """Is the server up, which store it reads, may it write."""
         return {
             "ok": True,
@@ -176,7 +181,7 @@ def create_app(
 
     @app.get("/overview", tags=["analysis"])
     def overview(
-        store: Any = Depends(store_dep),
+        store: StoreDep,
         period: Period | None = None,
         dyads: Annotated[int, Query(ge=1, le=50)] = 10,
     ) -> dict[str, Any]:
@@ -185,7 +190,7 @@ def create_app(
 
     @app.get("/articles", tags=["articles"])
     def articles(
-        store: Any = Depends(store_dep),
+        store: StoreDep,
         q: Text | None = None,
         source: Text | None = None,
         since: dt.date | None = None,
@@ -207,10 +212,10 @@ def create_app(
             offset=offset,
         )
 
-    @app.get("/articles/{article_id}", tags=["articles"])
+    @app.get("/articles/{article_id:path}", tags=["articles"])
     def article(
         article_id: Annotated[str, Path(min_length=1, max_length=300)],
-        store: Any = Depends(store_dep),
+        store: StoreDep,
     ) -> dict[str, Any]:
         """One article's full record: text, actors, events, quotes, places, errors."""
         record = Q.get_article(store, article_id)
@@ -220,17 +225,21 @@ def create_app(
 
     @app.get("/events", tags=["events"])
     def events(
-        store: Any = Depends(store_dep),
-        actor: Code | None = Query(None, description="CAMEO code prefix or country (RUS)"),
-        side: Side = Query("any", description="where the actor stands: source, target or any"),
-        partner: Code | None = Query(None, description="the other side of a dyad"),
+        store: StoreDep,
+        actor: Annotated[
+            Code | None, Query(description="CAMEO code prefix or country (RUS)")
+        ] = None,
+        side: Annotated[Side, Query(description="the actor's side: source, target or any")] = "any",
+        partner: Annotated[Code | None, Query(description="the other side of a dyad")] = None,
         cameo: Annotated[str | None, Query(pattern=r"^[0-9]{1,4}$")] = None,
         root: Annotated[str | None, Query(pattern=r"^[0-9]{1,2}$")] = None,
         quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
         modality: Modality | None = None,
         since: dt.date | None = None,
         until: dt.date | None = None,
-        q: Text | None = Query(None, description="words in the sentence or the actors' text"),
+        q: Annotated[
+            Text | None, Query(description="words in the sentence or the actors' text")
+        ] = None,
         article_id: ArticleId | None = None,
         min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
         sort: EventSort = "-date",
@@ -257,7 +266,7 @@ def create_app(
 
     @app.get("/events/locations", tags=["events"])
     def event_locations(
-        store: Any = Depends(store_dep),
+        store: StoreDep,
         limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
     ) -> dict[str, Any]:
         """Events with a located place (latitude and longitude), for a map."""
@@ -265,8 +274,8 @@ def create_app(
 
     @app.get("/quotes", tags=["quotes"])
     def quotes(
-        store: Any = Depends(store_dep),
-        speaker: Text | None = Query(None, description="speaker's code prefix or name"),
+        store: StoreDep,
+        speaker: Annotated[Text | None, Query(description="speaker's code prefix or name")] = None,
         kind: QuoteKind | None = None,
         q: Text | None = None,
         article_id: ArticleId | None = None,
@@ -291,8 +300,8 @@ def create_app(
 
     @app.get("/actors", tags=["actors"])
     def actors(
-        store: Any = Depends(store_dep),
-        q: Text | None = Query(None, description="code prefix or name"),
+        store: StoreDep,
+        q: Annotated[Text | None, Query(description="code prefix or name")] = None,
         sort: ActorSort = "-mentions",
         limit: Limit = DEFAULT_PAGE_SIZE,
         offset: Offset = 0,
@@ -304,18 +313,18 @@ def create_app(
     @app.get("/actors/{actor}", tags=["actors"])
     def actor(
         actor: Annotated[str, Path(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")],
-        store: Any = Depends(store_dep),
+        store: StoreDep,
     ) -> dict[str, Any]:
         """One actor (code prefix or country): events by root as source and target, partners."""
         profile = Q.actor_profile(store, actor)
-        if not profile["mentions"] and not profile["events_as_source"]:
-            if not profile["events_as_target"]:
-                raise ApiError(404, f"no actor matching {actor.upper()!r}")
+        found = profile["mentions"] + profile["events_as_source"] + profile["events_as_target"]
+        if not found:
+            raise ApiError(404, f"no actor matching {actor.upper()!r}")
         return profile
 
     @app.get("/dyads", tags=["analysis"])
     def dyads(
-        store: Any = Depends(store_dep),
+        store: StoreDep,
         limit: Annotated[int, Query(ge=1, le=200)] = 20,
         since: dt.date | None = None,
     ) -> dict[str, Any]:
@@ -326,8 +335,8 @@ def create_app(
     def dyad_timeline(
         a: Annotated[str, Path(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")],
         b: Annotated[str, Path(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")],
-        store: Any = Depends(store_dep),
-        provider: StoreProvider = Depends(provider_dep),
+        store: StoreDep,
+        provider: ProviderDep,
         freq: Period = "week",
         count: Literal["clusters", "reports"] = "reports",
         directed: bool = False,
@@ -366,9 +375,11 @@ def create_app(
     def code(body: CodeRequest) -> dict[str, Any]:
         """Code a text and return its record (the output contract). Nothing is stored."""
         fields = {k: v for k, v in (("title", body.title), ("id", body.id)) if v}
-        document = get_pipeline().code(
-            body.text, date=body.date.isoformat() if body.date else None, **fields
-        )
+        pipeline = get_pipeline()
+        with coding_lock:
+            document = pipeline.code(
+                body.text, date=body.date.isoformat() if body.date else None, **fields
+            )
         return {"ok": True, **document.to_dict()}
 
     @app.post(
@@ -406,7 +417,7 @@ def create_app(
         items = list(read_jsonl_stream(body.splitlines(), "request"))
         problems = [item.to_dict() for item in items if not hasattr(item, "text")]
         pipeline = get_pipeline()
-        with provider.write_lock:
+        with provider.write_lock, coding_lock:
             result = run_ingest(items, provider.writer(), pipeline, inputs=["api:/ingest"])
         return {"ok": True, **result.to_dict(), "problem_lines": problems}
 

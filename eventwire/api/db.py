@@ -1,14 +1,19 @@
-"""Store access for a threaded server: one connection per worker thread, one writer at a time.
+"""Store access for a threaded server: one connection per request, one writer at a time.
 
-The API's endpoints are plain functions that FastAPI runs in a thread pool. A DuckDB connection
-must not be shared between threads, so each thread gets its own cursor on the one open database
-(DuckDB's ``cursor()`` is a new connection to the same instance); on PostgreSQL each thread opens
-its own connection. Writes (``POST /ingest``) take a lock so that one runs at a time.
+The API's endpoints are plain functions that FastAPI runs in a thread pool (a dependency and the
+endpoint may run on different threads). A connection must serve one request at a time, so each
+request borrows a :class:`Store` from a pool and gives it back when the response is done. On
+DuckDB a pooled store is a cursor on the one open database (``cursor()`` is a new connection to
+the same instance); on PostgreSQL it is a connection of its own. Writes (``POST /ingest``) take a
+lock so that one runs at a time.
 """
 
 from __future__ import annotations
 
+import contextlib
+import queue
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 from eventwire.store.backend import DuckDBBackend, is_postgres_url, open_backend
@@ -23,7 +28,7 @@ class StoreProvider:
         self.location = location
         self.writable = writable
         self.write_lock = threading.Lock()
-        self._local = threading.local()
+        self._idle: queue.LifoQueue[Store] = queue.LifoQueue()
         self._readers: list[Store] = []
         self._readers_lock = threading.Lock()
         if not writable and not is_postgres_url(location) and location != ":memory:":
@@ -41,21 +46,34 @@ class StoreProvider:
     def kind(self) -> str:
         return self.main.kind
 
-    def store(self) -> Store:
-        """The calling thread's store (opened on first use)."""
-        found = getattr(self._local, "store", None)
-        if found is not None:
-            return found
+    def _new_reader(self) -> Store:
         backend: Any
         if isinstance(self.main.backend, DuckDBBackend):
             backend = self.main.backend.reader()
         else:
             backend = open_backend(self.location)
-        found = Store(backend, read_only=True)
-        self._local.store = found
+        reader = Store(backend, read_only=True)
         with self._readers_lock:
-            self._readers.append(found)
-        return found
+            self._readers.append(reader)
+        return reader
+
+    def acquire(self) -> Store:
+        """A store no other request is using (reused from the pool, else opened)."""
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            return self._new_reader()
+
+    def release(self, store: Store) -> None:
+        self._idle.put(store)
+
+    @contextlib.contextmanager
+    def borrow(self) -> Iterator[Store]:
+        store = self.acquire()
+        try:
+            yield store
+        finally:
+            self.release(store)
 
     def writer(self) -> Store:
         """The store to write through; hold :attr:`write_lock` while using it."""

@@ -145,9 +145,8 @@ def _titles(store: Store, article_ids: list[str]) -> dict[str, dict[str, Any]]:
     ids = sorted(set(article_ids))
     if not ids:
         return {}
-    marks = ", ".join("?" * len(ids))
     rows = store.dicts(
-        f"SELECT article_id, title, source, url FROM articles WHERE article_id IN ({marks})", ids
+        "SELECT article_id, title, source, url FROM articles WHERE article_id = ANY(?)", [ids]
     )
     return {row["article_id"]: row for row in rows}
 
@@ -167,11 +166,23 @@ def list_events(
 ) -> dict[str, Any]:
     where, params = filters.where()
     total = int(store.scalar(f"SELECT count(*) FROM events{where}", params))
-    rows = store.dicts(
-        f"SELECT * FROM events{where}{order_by(sort, EVENT_SORTS, 'event_uid')} LIMIT ? OFFSET ?",
+    # Two steps: the page's keys first (reading only the filter and sort columns), then the full
+    # rows of those keys alone, so a page costs little more than its count even over millions.
+    # DuckDB's rowid is the cheap tiebreak and key; PostgreSQL uses the event's uid.
+    key = "rowid" if store.kind == "duckdb" else "event_uid"
+    _, keys = store.query(
+        f"SELECT {key} FROM events{where}{order_by(sort, EVENT_SORTS, key)} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
-    items = [event_item(row) for row in rows]
+    uids = [value for (value,) in keys]
+    rows_by_uid: dict[Any, dict[str, Any]] = {}
+    if uids:
+        found = store.query(f"SELECT {key} AS page_key, * FROM events WHERE {key} = ANY(?)", [uids])
+        columns, rows = found
+        for row in rows:
+            record = dict(zip(columns, row, strict=True))
+            rows_by_uid[record.pop("page_key")] = record
+    items = [event_item(rows_by_uid[uid]) for uid in uids if uid in rows_by_uid]
     titles = _titles(store, [item["article_id"] for item in items])
     for item in items:
         found = titles.get(item["article_id"], {})

@@ -134,7 +134,8 @@ def predict(
 
     nlp = load_nlp()
     actors = actor_stage(nlp) if actor_stage is not None else _actor_stage(nlp, paths)
-    coder = EventCoder(nlp, verbs=paths["verbs"], intents=intents)
+    discarded = getattr(actors, "discarded", None)
+    coder = EventCoder(nlp, verbs=paths["verbs"], intents=intents, discards=discarded)
     pipeline = Pipeline(Config(), stages=[actors, coder])
     articles = [Article(text=r.text, id=r.id, date=r.date) for r in records]
     predicted: dict[str, list[Triple]] = {}
@@ -223,6 +224,7 @@ def evaluate_petrarch_unit(
         "triples (source code, target code, CAMEO code) matched as multisets per record; "
         "records whose gold is null are left out",
         "the records' text is parsed by eventwire's spaCy pipeline, not their PTB parses",
+        "sentences holding a PETR.Validate discard phrase are not coded (PETRARCH's rule)",
         "modalities scored: " + (", ".join(sorted(wanted)) if wanted else "all"),
         "announced actions coded "
         + (

@@ -1,6 +1,8 @@
 """Scoring place resolution and event locations against the gold set in ``eval/places/``.
 
-``eval/places/gold.jsonl`` holds news-style sentences, one JSON object a line::
+``eval/places/*.jsonl`` hold news-style sentences, one JSON object a line (``gold.jsonl``, the
+set the rules were developed on; ``heldout.jsonl``, written after the rules were frozen and scored
+as it came)::
 
     {"id": "p041", "text": "...",
      "mentions": [{"text": "Jordan", "start": 37, "end": 43, "place": 248816, "role": "place"},
@@ -40,17 +42,28 @@ GOLD_DIR = Path(__file__).resolve().parents[2] / "eval" / "places"
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:
-    """The gold items of ``path`` (a ``gold.jsonl`` file or the folder holding it)."""
+    """The gold items of ``path``: one JSONL file, or every ``*.jsonl`` file of a folder (each
+    item remembers its file's stem as ``set``)."""
     from eventwire.errors import EventwireError
 
-    file = path / "gold.jsonl" if path.is_dir() else path
-    if not file.is_file():
-        raise EventwireError(f"places gold set not found: {file}", code="E101")
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    if not files or not all(f.is_file() for f in files):
+        raise EventwireError(f"places gold set not found: {path}", code="E101")
+    items = []
+    for file in files:
+        items.extend(_read_file(file))
+    return items
+
+
+def _read_file(file: Path) -> list[dict[str, Any]]:
+    from eventwire.errors import EventwireError
+
     items = []
     for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         item = json.loads(line)
+        item["set"] = file.stem
         for mention in item["mentions"]:
             if item["text"][mention["start"] : mention["end"]] != mention["text"]:
                 raise EventwireError(f"{file}:{number}: span of {mention['text']!r}", code="E101")
@@ -73,10 +86,38 @@ def _actor_coder(nlp):
 
 def evaluate_places(path: Path | str | None = None) -> Report:
     """Precision and recall of place resolution, place-of-action roles and event locations."""
+    items = read_gold(Path(path) if path else GOLD_DIR)
+    metrics, rows, actors_used = _score(items)
+    sets = sorted({item["set"] for item in items})
+    by_set = []
+    if len(sets) > 1:
+        for name in sets:
+            subset = [item for item in items if item["set"] == name]
+            sub_metrics, _, _ = _score(subset)
+            by_set.append({"set": name, **_flat(sub_metrics)})
+    notes = [
+        f"gold: {metrics['mentions']} name mentions ({metrics['gold_places']} places) and "
+        f"{metrics['events']} events in {metrics['sentences']} sentences ({', '.join(sets)})",
+        "actors from the actor stage" if actors_used else "actor stage unavailable",
+        "event triggers come from the gold set: event_location scores the places stage alone",
+        "rows: one per gold file, then every disagreement with the gold set",
+    ]
+    return Report(name="places", metrics=metrics, rows=by_set + rows, notes=notes)
+
+
+def _flat(metrics: dict[str, Any]) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for name in ("resolution", "place_role", "event_location"):
+        flat[f"{name}_precision"] = metrics[name]["precision"]
+        flat[f"{name}_recall"] = metrics[name]["recall"]
+    return flat
+
+
+def _score(items: list[dict[str, Any]]) -> tuple[dict[str, Any], list[dict[str, Any]], bool]:
+    """Metrics and disagreement rows for ``items``, and whether the actor stage ran."""
     from eventwire.nlp import load_nlp
     from eventwire.places import PlaceResolver, load_gazetteer
 
-    items = read_gold(Path(path) if path else GOLD_DIR)
     nlp = load_nlp()
     actors = _actor_coder(nlp)
     resolver = PlaceResolver(nlp)
@@ -188,11 +229,4 @@ def evaluate_places(path: Path | str | None = None) -> Report:
         "gold_places": len(gold_places),
         "events": n_events,
     }
-    notes = [
-        f"gold: {n_mentions} name mentions ({len(gold_places)} places) and {n_events} events "
-        f"in {len(items)} sentences",
-        "actors from the actor stage" if actors is not None else "actor stage unavailable",
-        "event triggers come from the gold set: event_location scores the places stage alone",
-        "rows list every disagreement with the gold set",
-    ]
-    return Report(name="places", metrics=metrics, rows=rows, notes=notes)
+    return metrics, rows, actors is not None

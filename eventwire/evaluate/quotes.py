@@ -2,61 +2,58 @@
 
 Gold format
 -----------
-A directory of pairs ``NAME.txt`` (the article text, UTF-8, read byte-exact: offsets count Python
+A directory of pairs ``NAME.txt`` (the article text, UTF-8, read as is: offsets count Python
 characters from the first character of the file) and ``NAME.ann`` (brat standoff). A ``.txt``
-without
-an ``.ann`` is skipped with a note. Accepted ``.ann`` lines (tab-separated, as brat writes them):
+without an ``.ann`` is skipped with a note. Accepted ``.ann`` lines (tab-separated, as brat writes
+them):
 
-- ``T1<TAB>Source 0 5;10 15<TAB>text``: a text-bound annotation; one or more ``start end`` fragments
-  separated by ``;`` (discontinuous spans), ``text`` the fragments joined by one space. Types, case
-  insensitive: ``Source`` (alias ``Speaker``), ``Cue`` (alias ``Frame``), ``Content`` (aliases
-  ``Quote``, ``Quotation``). Other types (``Addressee``...) are ignored. A fragment outside the text
-  is dropped with a note; a ``text`` field that differs from the fragments (whitespace aside) gives
-  a
-  note but the offsets are used.
-- ``E1<TAB>Cue:T2 Source:T1 Content:T3``: one attribution. Arguments are ``Role:Tid`` in any order;
-  the role names ``Cue``, ``Source``, ``Content`` (and the aliases above) may carry a number
+- ``T1<TAB>Source 0 5;10 15<TAB>text``: a text-bound annotation; one or more ``start end``
+  fragments separated by ``;`` (discontinuous spans), ``text`` the fragments joined by one space.
+  Types, case insensitive: ``Source`` (alias ``Speaker``), ``Cue`` (alias ``Frame``), ``Content``
+  (aliases ``Quote``, ``Quotation``). Other types (``Addressee``...) are ignored. A fragment outside
+  the text is dropped with a note; a ``text`` field that differs from the fragments (whitespace
+  aside) gives a note, and the offsets are used.
+- ``E1<TAB>Cue:T2 Source:T1 Content:T3``: one attribution. Arguments are ``Role:Tid`` in any
+  order; the role names ``Cue``, ``Source``, ``Content`` (and the aliases above) may carry a number
   (``Content2:T7``: several fragments of one content are joined). An argument with another role
   name (the trigger of ``Attribution:T2``) takes the type of the annotation it points to. An
   attribution needs a content; source and cue are optional.
-- a ``Content`` annotation in no ``E`` line is an attribution without source and cue. ``Source`` and
-  ``Cue`` annotations in no ``E`` line still count as gold spans of their type.
+- a ``Content`` annotation in no ``E`` line is an attribution without source and cue. ``Source``
+  and ``Cue`` annotations in no ``E`` line still count as gold spans of their type.
 - ``#1<TAB>AnnotatorNotes T1<TAB>name=Jens Stoltenberg; code=IGOWSTNAT`` on a ``Source``: the actor
-the
-  speaker resolves to (plain text is read as ``name``). Optional; used for speaker-name accuracy.
-- ``A1<TAB>Kind E1 Direct`` (or on the ``Content`` annotation): the quote's kind, optional; used for
-  recall by kind. Other lines (``R``, ``N``, ``M`` other than ``Kind``) are ignored.
+  the speaker resolves to (plain text is read as ``name``). Optional; used for speaker-name
+  accuracy.
+- ``A1<TAB>Kind E1 Direct`` (or on the ``Content`` annotation): the quote's kind, optional; used
+  for recall by kind. Other lines (``R``, ``N``, ``M`` other than ``Kind``) are ignored.
 
 Matching rules
 --------------
-- *Tokens*: spans are compared as sets of word tokens, the maximal runs of ``\\w`` characters of the
-  text (so ``Russia’s`` is ``Russia`` + ``s``). Punctuation and quotation marks are not tokens, so a
-  direct quote scores the same whether or not its marks (or a trailing comma) are inside the span,
-  and
-  a quote over several paragraphs is the same whether it is one span or one fragment per paragraph.
-  A token belongs to a span when any of its characters lies inside one of the span's fragments.
-- *Exact* (per field: content, source, cue): in each document, the distinct non-empty token sets of
-  the predicted spans and of the gold spans are matched one to one; a match needs identical token
-  sets
-  (the same first and last word, for a contiguous span). tp = matches, fp = predicted sets left,
-  fn = gold sets left; counts are summed over documents (micro-average) before P/R/F1.
+- *Tokens*: spans are compared as sets of word tokens, the maximal runs of ``\\w`` characters of
+  the text (so ``Russia’s`` is ``Russia`` + ``s``). Punctuation and quotation marks are not
+  tokens, so a direct quote scores the same whether or not its marks (or a trailing comma) are
+  inside the span, and a quote over several paragraphs is the same whether it is one span or one
+  fragment per paragraph. A token belongs to a span when any of its characters lies inside one of
+  the span's fragments.
+- *Exact* (per field: content, source, cue): in each document, the distinct non-empty token sets
+  of the predicted spans and of the gold spans are matched one to one; a match needs identical
+  token sets (the same first and last word, for a contiguous span). tp = matches, fp = predicted
+  sets left, fn = gold sets left; counts are summed over documents (micro-average) before P/R/F1.
 - *Token overlap* (per field): in each document, P = the union of tokens of all predicted spans of
-the
-  field, G = the same for gold. tp = |P ∩ G|, fp = |P − G|, fn = |G − P|, summed over documents.
-  So precision = overlapping predicted tokens / predicted tokens, recall = overlapping gold tokens /
-  gold tokens.
-- *Any overlap* (per field): like exact, but a predicted span matches a gold span when they share at
-  least one token (one to one, largest overlap first).
+  the field, G = the same for gold. tp = |P ∩ G|, fp = |P − G|, fn = |G − P|, summed over
+  documents. So precision = overlapping predicted tokens / predicted tokens, recall = overlapping
+  gold tokens / gold tokens.
+- *Any overlap* (per field): like exact, but a predicted span matches a gold span when they share
+  at least one token (one to one, largest overlap first).
 - *Speaker accuracy*: gold attributions are paired one to one with predicted quotes by content
   (sharing at least one token, largest overlap first). Over the pairs whose gold attribution has a
   source, a speaker is correct when the predicted speaker span shares a token with the gold source.
-  *Speaker-name accuracy* is over the pairs whose gold source has a ``name`` note: correct when the
-  predicted resolved name equals it (case and punctuation aside) or contains its last word
+  *Speaker-name accuracy* is over the pairs whose gold source has a ``name`` note: correct when
+  the predicted resolved name equals it (case and punctuation aside) or contains its last word
   ("Putin" for "Vladimir Putin").
 
 Predictions: ``Quote.span`` is the content, ``Quote.speaker.span`` the source, ``Quote.cue_span``
-the
-cue; eventwire's direct-quote content excludes the quotation marks (which the token rule ignores).
+the cue; eventwire's direct-quote content excludes the quotation marks (which the token rule
+ignores).
 """
 
 from __future__ import annotations

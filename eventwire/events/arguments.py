@@ -49,7 +49,50 @@ NON_TARGET_PREPS = frozenset(
         "except",
     }
 )
+LOCATIVE_PREPS = frozenset(
+    {"at", "in", "inside", "outside", "near", "across", "around", "within", "throughout"}
+)
+ADDRESS_LEMMAS = frozenset({"tell", "say", "inform", "brief", "address", "speak", "write", "ask"})
 INHERIT_DEPS = frozenset({"xcomp", "conj", "pcomp", "advcl", "acomp", "prep", "ccomp"})
+# verbs whose object is the subject of their infinitive ("urged Beijing to release")
+OBJECT_CONTROL_LEMMAS = frozenset(
+    {
+        "tell",
+        "ask",
+        "urge",
+        "order",
+        "force",
+        "allow",
+        "permit",
+        "persuade",
+        "invite",
+        "encourage",
+        "warn",
+        "advise",
+        "request",
+        "require",
+        "instruct",
+        "press",
+        "pressure",
+        "help",
+        "want",
+        "expect",
+        "call",
+        "appeal",
+        "compel",
+        "oblige",
+        "push",
+        "enable",
+        "authorize",
+        "authorise",
+        "direct",
+        "command",
+        "beg",
+        "challenge",
+        "dare",
+        "remind",
+    }
+)
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 NP_SEARCH_SKIP = frozenset(
     {"relcl", "ccomp", "advcl", "acl", "punct", "cc", "conj", "parataxis", "appos"}
@@ -106,8 +149,8 @@ class ActorIndex:
             following: list[Token] = []
             for token in frontier:
                 for child in token.children:
-                    if child.dep_ in NP_SEARCH_SKIP:
-                        continue
+                    if child.dep_ in NP_SEARCH_SKIP or child.lower_ == "based":
+                        continue  # "a London-based group" is not London
                     mention = self.by_token.get(child.i)
                     if mention is not None and mention is not found:
                         if mention.code:
@@ -204,7 +247,7 @@ def subject_heads(verb: Token) -> list[Token]:
             return subjects
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return [token.head]
-        if token.dep_ == "xcomp":
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in OBJECT_CONTROL_LEMMAS:
             # object control: "told Russia to de-escalate" -> Russia de-escalates
             objects = [c for c in token.head.children if c.dep_ in ("dobj", "dative", "iobj")]
             if objects:
@@ -231,7 +274,7 @@ def object_heads(verb: Token) -> list[Token]:
     datives: list[Token] = []
     objects: list[Token] = []
     object_preps: list[Token] = []
-    verb_preps: list[Token] = []
+    verb_preps: list[tuple[str, Token]] = []
     for child in verb.children:
         if child.dep_ in DATIVE_DEPS:
             if child.pos_ == "ADP":  # "told to Y"
@@ -248,10 +291,14 @@ def object_heads(verb: Token) -> list[Token]:
                 ):
                     object_preps.extend(prep_objects(grandchild))
         elif child.dep_ == "prep" and child.lower_ not in NON_TARGET_PREPS:
-            verb_preps.extend(prep_objects(child))
+            verb_preps.extend((child.lower_, h) for h in prep_objects(child))
         elif child.dep_ == "prt":
             continue
-    return datives + objects + object_preps + verb_preps
+    if (datives or objects) and verb.lemma_.lower() in ADDRESS_LEMMAS:
+        # "told service members at a base in Florida": with an addressee named, the place
+        # where one speaks is not the target (but "fired shells at Seoul" is)
+        verb_preps = [(p, h) for p, h in verb_preps if p not in LOCATIVE_PREPS]
+    return datives + objects + object_preps + [h for _p, h in verb_preps]
 
 
 def clause_region(verb: Token, *, before: bool) -> list[Token]:

@@ -1,28 +1,37 @@
 """The event coding stage: verbs in the parse -> CAMEO/PLOVER events between coded actors.
 
-For each verb of a sentence whose spelling a dictionary verb form answers to, the coder:
+For each verb of a sentence that holds a coded actor, whose spelling a dictionary verb form answers
+to, the coder:
 
 1. checks the form's extra words (``BREAK_DOWN`` needs ``down``);
 2. matches the candidate patterns of the verb's block (indexed by their anchor word) against the
    verb's clause and keeps the most specific match; with no match, the block's (or form's) own code
    applies, which the dictionary states explicitly. A ``[---]`` code means "no event". A verb
-   no dictionary form knows gives no event: there is no fallback code;
+   no dictionary form knows gives no event: there is no fallback code. ``rule`` names the file,
+   line and pattern (or verb form) that fired;
 3. finds the source and target actors (markers of the pattern first, then subject/object with
-   passives, control verbs and coordination, see :mod:`eventwire.events.arguments`);
-4. reads the modality (:mod:`eventwire.events.modality`). A material-conflict action that is only
-   threatened is not output as such: when the threat verb has its own event, that event stands for
-   it; otherwise the threat is coded as a threat (138 for force, 130 otherwise);
+   passives, control verbs and coordination, see :mod:`eventwire.events.arguments`). An event needs
+   a coded source and a coded target, except a statement (the speaker alone) and an action on no
+   one ("Russia attacked."); coordinated actors with no object act on each other;
+4. reads the modality (:mod:`eventwire.events.modality`). A threatened action is coded as the
+   threat (13): the threat verb's own event stands for it, or the action is recoded. Announced
+   actions become intentions (``will provide aid`` -> 0333, ``will attack`` -> 1384), announced
+   refusals rejections (``would not meet`` -> 125), see :mod:`eventwire.events.intent`. Other
+   non-asserted actions keep their code with the modality (never ``asserted``);
 5. marks events inside reported speech (a ``ccomp`` of a verb of saying, or a span from the
-   quotes layer) ``quoted`` and records the speaker's statement event, applying the dictionary's
-   ``~`` transformations (``a says b attacked`` -> ``a`` accuses ``b``).
+   quotes layer) ``quoted`` and keeps the speaker's statement event; "X said Y must..." is X's
+   demand on Y (100); the dictionary's ``~`` transformations apply (``a says b attacked`` -> ``a``
+   accuses ``b``).
 
 Events of an article that repeat the same action (same source, target, code, modality) are merged,
-keeping every sentence index. Event ids hash the article id, sentence and trigger offset.
+keeping every sentence index. Event ids hash the article id, sentence, trigger offset, code and
+actors. A sentence that raises is recorded in ``document.errors`` (E401); the article goes on.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -93,6 +102,8 @@ SAY_LEMMAS = frozenset(
         "think",
     }
 )
+NOT_A_TRIGGER_DEPS = frozenset({"prep", "amod", "compound", "case", "mark", "aux", "auxpass"})
+MAX_COMPOUND = 4  # "Gondor and Osgiliath" act on each other; a list of ten countries does not
 MATERIAL_CONFLICT_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 FORCE_ROOTS = frozenset({"15", "18", "19", "20"})
 
@@ -141,11 +152,15 @@ class EventCoder:
         *,
         verbs: Path | str | None = None,
         intents: bool = True,
+        discards: Callable[[Span], str | None] | None = None,
     ) -> None:
         """``intents=False`` codes announced actions ("will meet") as the action itself, the
-        convention of the PETRARCH validation records, instead of CAMEO's "intent to" codes."""
+        convention of the PETRARCH validation records, instead of CAMEO's "intent to" codes.
+        ``discards`` (e.g. ``ActorCoder.discarded``) names a phrase that marks a sentence as not
+        to be coded (sport, natural disasters: PETRARCH's discard list), or returns None."""
         self.nlp = nlp
         self.intents = intents
+        self.discards = discards
         paths = [Path(verbs)] if verbs is not None else default_verbs_paths()
         self.rules: RuleSet = combine([load_rules(path) for path in paths])
         self.verbs_paths = paths
@@ -160,6 +175,8 @@ class EventCoder:
         for sentence_index, sentence in enumerate(document.doc.sents):
             if not index.has_coded(sentence.start, sentence.end):
                 continue  # no coded actor, no event: the sentence is not looked at further
+            if self.discards is not None and self.discards(sentence):
+                continue
             try:
                 candidates = self.code_sentence(sentence, index)
             except Exception as exc:  # one bad sentence never stops the article
@@ -180,6 +197,10 @@ class EventCoder:
         for token in sentence:
             if not (token.pos_ == "VERB" or token.tag_.startswith("VB")):
                 continue
+            if token.dep_ in NOT_A_TRIGGER_DEPS:
+                continue  # "according to", "a proposed deal", "the London-based group"
+            if token.lemma_ == "go" and any(c.dep_ == "xcomp" for c in token.children):
+                continue  # "is going to be decided": a future, not a movement
             forms = self.rules.forms_for(token)
             if not forms:
                 continue
@@ -243,8 +264,10 @@ class EventCoder:
         if (
             not compound
             and not targets
-            and len(coded_sources) > 1
+            and 1 < len(coded_sources) <= MAX_COMPOUND
             and not _plain_statement(code.forward)
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            and verb.dep_ not in ("acl", "relcl", "advcl", "xcomp")
         ):
             # "Gondor and Osgiliath postponed their meeting": coordinated actors with no one
             # else to act on act on each other
@@ -329,6 +352,16 @@ class EventCoder:
             if found:
                 object_actors = found
                 break
+        if (
+            not object_actors
+            and not subject_targets
+            and verb.lemma_.lower() in THREAT_LEMMAS
+            and _conditional_clause(verb) is not None
+        ):
+            # "threatened to stop talks if the United States goes ahead": the threat is aimed at
+            # the one whose action is the condition
+            for head in subject_heads(_conditional_clause(verb)):
+                object_actors.extend(index.coordinated(head))
         if not object_actors and not subject_targets and not _plain_statement(code_hint):
             # "Arnor believes Dagolath can cope", "Gollum allowed that Mordor isn't...": a verb
             # with a clause for object is directed at that clause's subject. A plain statement
@@ -423,8 +456,11 @@ class EventCoder:
                 continue
             if candidate.source is None or not candidate.source.code:
                 continue  # an event needs a coded source...
+            if _talk_to_press(candidate):
+                continue  # "told CNN", "CNN asked the government for comment": not an event
             if candidate.target is not None and not candidate.target.code:
                 continue  # ...and a coded target,
+            _demand_in_statement(candidate, index)
             if (
                 candidate.target is None
                 and not _is_statement(candidate)  # or is a statement,
@@ -461,7 +497,12 @@ class EventCoder:
         governor = commitment_governor(trigger)
         if candidate.modality == "hypothetical":
             cause = candidate.governor
-            if governor is None or cause is None or cause.i != governor.i:
+            own_modal = cause is not None and cause.i == trigger.i
+            if own_modal and future_aux(trigger, in_speech=speech is not None):
+                pass  # "said they would boycott": future in reported speech
+            elif own_modal and _conditional_clause(trigger) and _is_conflict(candidate.code):
+                pass  # "may halt mediation if cooperation founders": a conditional threat
+            elif governor is None or cause is None or cause.i != governor.i:
                 return None  # a modal (could, may) or a fear: not a commitment
         elif governor is None and not future_aux(trigger, in_speech=speech is not None):
             return None
@@ -636,6 +677,66 @@ def _speech_verb(trigger: Token) -> Token | None:
     return None
 
 
+OBLIGATION_MODALS = {"must": "100", "should": "020", "ought": "020"}
+
+
+def _demand_in_statement(candidate: _Candidate, index: ActorIndex) -> None:
+    """ "Russia said Sudan must return the helicopter": a statement that another actor must act
+    is a demand on that actor (100; "should": an appeal, 020)."""
+    if not _plain_statement(candidate.code) or "demand_of" in candidate.extra:
+        return
+    for clause in candidate.trigger.children:
+        if clause.dep_ != "ccomp":
+            continue
+        modal = next(
+            (
+                c.lower_
+                for c in clause.children
+                if c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS
+            ),
+            None,
+        )
+        if modal is None:
+            continue
+        for head in subject_heads(clause):
+            for actor in index.coordinated(head):
+                if actor.code and candidate.source and not _same_actor(actor, candidate.source):
+                    candidate.extra["demand_of"] = candidate.code
+                    candidate.code = OBLIGATION_MODALS[modal]
+                    candidate.target = actor
+                    candidate.rule = f"demand ({modal} in what was said) of {candidate.rule}"
+                    return
+
+
+def _conditional_clause(verb: Token) -> Token | None:
+    """An ``if``/``unless`` clause attached to the verb or its complement, if any."""
+    for head in [verb, *(c for c in verb.children if c.dep_ == "xcomp")]:
+        for child in head.children:
+            if child.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in child.children
+            ):
+                return child
+    return None
+
+
+def _is_conflict(code: str) -> bool:
+    quad = cameo_info(code).quad_class
+    return quad in (3, 4) or code[:2] == "16"
+
+
+def _is_media(actor: ActorMention | None) -> bool:
+    if actor is None or not actor.code:
+        return False
+    return actor.sector == "MED" or actor.code.endswith("MED") or actor.code[3:6] == "MED"
+
+
+def _talk_to_press(candidate: _Candidate) -> bool:
+    """A statement or request between an actor and the press (root 01 or 02)."""
+    if cameo_info(candidate.code).root not in ("01", "02"):
+        return False
+    return _is_media(candidate.source) or _is_media(candidate.target)
+
+
 def _distinct_coded(actors: list[ActorMention]) -> list[ActorMention]:
     found: list[ActorMention] = []
     for actor in actors:
@@ -645,8 +746,11 @@ def _distinct_coded(actors: list[ActorMention]) -> list[ActorMention]:
 
 
 def _has_object(verb: Token) -> bool:
-    """Does the verb (or its complement) have a noun object, coded or not?"""
-    if object_heads(verb):
+    """Does the verb (or its complement) have an object, coded or not: a noun, a clause
+    ("warned that ..."), or the noun a relative clause hangs on ("a demand he rejected")?"""
+    if verb.dep_ == "relcl" or object_heads(verb):
+        return True
+    if any(c.dep_ in ("ccomp", "dobj", "dative") for c in verb.children):
         return True
     return any(object_heads(c) for c in verb.children if c.dep_ == "xcomp")
 
@@ -656,8 +760,11 @@ def _plain_statement(code: str | None) -> bool:
 
 
 def _is_statement(candidate: _Candidate) -> bool:
-    """A speaker's statement may stand without a target ("the Kremlin said that ...")."""
+    """A speaker's statement may stand without a target ("the Kremlin said that ..."), when it
+    was made ("Allow me to say" is not a statement of its own)."""
     trigger = candidate.trigger
+    if candidate.modality != "asserted":
+        return False
     return cameo_info(candidate.code).root == "01" and any(
         c.dep_ in ("ccomp", "parataxis") for c in trigger.children
     )
@@ -706,6 +813,8 @@ def _apply_transformations(rules: RuleSet, candidates: list[_Candidate]) -> list
             source = roles.get(rule.source)
             target = roles.get(rule.target)
             if source is None or target is None or _same_actor(source, target):
+                continue
+            if not source.code or not target.code:
                 continue
             code = inner.code if rule.code == "Q" else rule.code
             result = [c for c in result if c is not outer]

@@ -162,13 +162,23 @@ def plover_table() -> dict[str, PloverInfo]:
 
 
 def plover_for(code: str) -> PloverInfo | None:
-    """PLOVER type and mode of a CAMEO code: the code itself, else its nearest listed parent."""
+    """PLOVER type and mode of a CAMEO code: the code itself, else its nearest listed parent.
+
+    The 2021 table lists no CAMEO 01 (statements: PLOVER has no such type) and no 02 (appeals).
+    PLOVER's REQUEST covers appeals as well as demands, so eventwire gives a 02 code the type
+    REQUEST (its own rule, not a row of the table) when a table is loaded at all.
+    """
     table = plover_table()
     for cut in range(len(code), 1, -1):
         info = table.get(code[:cut])
         if info is not None and info.type:
             return info
+    if table and code[:2] == "02":
+        return APPEAL
     return None
+
+
+APPEAL = PloverInfo("REQUEST", None, None)
 
 
 # -- building the compiled table ------------------------------------------------------------------

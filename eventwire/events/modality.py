@@ -150,12 +150,16 @@ def read_modality(trigger: Token, stop: Token | None = None) -> ModalityReading:
         elif lemma in DENIAL_LEMMAS and head.pos_ == "VERB" and token.dep_ in ("ccomp", "xcomp"):
             if lemma != "rule" or any(c.lower_ == "out" for c in head.children):
                 found.append(ModalityReading("denied", head, head.lower_))
-        elif lemma in THREAT_LEMMAS or (lemma in INTENT_LEMMAS and head.i != trigger.i):
+        elif token.dep_ != "advcl" and (
+            lemma in THREAT_LEMMAS or (lemma in INTENT_LEMMAS and head.i != trigger.i)
+        ):
             found.append(ModalityReading("hypothetical", head, head.lower_))
         if token.dep_ in ("advcl", "conj", "xcomp", "ccomp"):
             mark = _conditional(token) if token is not trigger else ""
             if mark:
                 found.append(ModalityReading("conditional", token, mark))
+        if token.dep_ == "advcl" and not _conditional(token):
+            break  # "after X imposed sanctions, Y called...": an adverbial clause is its own fact
         if head.pos_ in ("VERB", "AUX"):
             if _conditional(head):
                 found.append(ModalityReading("conditional", head, _conditional(head)))

@@ -3,8 +3,9 @@
 eventwire's model and dictionaries are English; coding another language gives confident nonsense, so
 such articles are skipped with a note (E114) instead. The check looks at the letters (the share in
 Latin script) and at English function words, which make up about a third of any English running text
-and almost none of French, German, Spanish, Russian or Arabic text. Short texts (under
-``MIN_WORDS`` words) are let through: there is too little evidence to refuse them.
+and almost none of French, German, Spanish, Russian or Arabic text. Texts in another
+script are refused from ``MIN_LETTERS`` letters on; Latin-script texts under ``MIN_WORDS`` words are
+let through, as there is too little evidence to refuse them.
 """
 
 from __future__ import annotations
@@ -12,18 +13,105 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MIN_WORDS = 12
+MIN_WORDS = 20
+MIN_LETTERS = 40  # enough letters to judge the script
 MIN_LATIN_SHARE = 0.6
-MIN_FUNCTION_SHARE = 0.12
+MIN_FUNCTION_SHARE = 0.10
 SAMPLE_CHARS = 20_000
 
 FUNCTION_WORDS = frozenset(
-    """a about after against all also an and any are as at be been before but by can could did do
-    does during for from had has have he her his how i if in into is it its may might more most
-    must no not of on or other our out over said says she should so some such than that the their
-    them then there these they this those through to under up was we were what when where which
-    while who will with would you""".split()
+    [
+        "a",
+        "about",
+        "after",
+        "against",
+        "all",
+        "also",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "before",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "during",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "he",
+        "her",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "may",
+        "might",
+        "more",
+        "most",
+        "must",
+        "no",
+        "not",
+        "of",
+        "on",
+        "or",
+        "other",
+        "our",
+        "out",
+        "over",
+        "said",
+        "says",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "under",
+        "up",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "will",
+        "with",
+        "would",
+        "you",
+    ]
 )
+
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -48,7 +136,6 @@ def guess_english(text: str) -> LanguageGuess:
     latin_share = latin / len(letters) if letters else 1.0
     words = [w.lower() for w in _WORD.findall(sample)]
     function_share = sum(1 for w in words if w in FUNCTION_WORDS) / len(words) if words else 0.0
-    english = len(words) < MIN_WORDS or (
-        latin_share >= MIN_LATIN_SHARE and function_share >= MIN_FUNCTION_SHARE
-    )
+    latin_ok = len(letters) < MIN_LETTERS or latin_share >= MIN_LATIN_SHARE
+    english = latin_ok and (len(words) < MIN_WORDS or function_share >= MIN_FUNCTION_SHARE)
     return LanguageGuess(english, latin_share, function_share, len(words))

@@ -35,8 +35,9 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 PLACES_FILE = DATA / "places.tsv"
 COUNTRIES_FILE = DATA / "places_countries.tsv"
 SUPPLEMENT_FILE = DATA / "places_supplement.tsv"
+OUTLINES_FILE = DATA / "places_outlines.json"
 
-ALIAS_MIN_POPULATION = 100_000  # cities below this keep only their main name (fewer false hits)
+ALIAS_MIN_POPULATION = 15_000  # cities below this keep only their main name (fewer false hits)
 _LATIN_NAME = re.compile(
     r"^[A-Z][a-z'\-]+(?:[ \-](?:[A-Z][a-z'\-]+|al|el|de|la|le|du|del|on|upon))*$"
 )
@@ -87,6 +88,18 @@ def _read_supplement() -> tuple[list[tuple[str, int]], list[list[str]]]:
         else:
             raise ValueError(f"{SUPPLEMENT_FILE.name}: unknown row kind {cells[0]!r}")
     return aliases, places
+
+
+def _city_states(cities: dict[str, Any], countries: dict[str, Any]) -> list[int]:
+    """Cities that are their country (Hong Kong, Singapore): same name, most of its people. The
+    country entry alone stays, as GDELT codes them."""
+    by_name = {(c["iso"], c["name"]): c for c in countries.values()}
+    found = []
+    for city in cities.values():
+        country = by_name.get((city["countrycode"], city["name"]))
+        if country and city["population"] >= 0.5 * max(country["population"], 1):
+            found.append(city["geonameid"])
+    return found
 
 
 def _drop_clashing_alternates(rows: dict[int | str, dict[str, Any]]) -> None:
@@ -143,6 +156,9 @@ def compile_gazetteer() -> dict[str, int]:
         }
 
     _drop_clashing_alternates(rows)
+    city_states = _city_states(cities, countries)
+    for gid in city_states:
+        del rows[gid]
 
     for iso2, country in countries.items():
         record = info.get(iso2, {})
@@ -205,7 +221,7 @@ def compile_gazetteer() -> dict[str, int]:
 
     with PLACES_FILE.open("w", encoding="utf-8", newline="\n") as out:
         out.write(
-            "# geonameid\tname\tfeature\tcountry\tadmin1\tlat\tlon\tpopulation\t"
+            "# geonameid\tname\tname key\tfeature\tcountry\tadmin1\tlat\tlon\tpopulation\t"
             "alias keys (name_key form; '=' marks a curated English name)\n"
         )
         for row in sorted(rows.values(), key=lambda r: (r["feature"], r["cc"], r["name"])):
@@ -217,7 +233,8 @@ def compile_gazetteer() -> dict[str, int]:
             lat = "" if row["lat"] is None else row["lat"]
             lon = "" if row["lon"] is None else row["lon"]
             out.write(
-                f"{row['gid']}\t{row['name']}\t{row['feature']}\t{row['cc']}\t{row['admin1']}\t"
+                f"{row['gid']}\t{row['name']}\t{own}\t{row['feature']}\t{row['cc']}\t"
+                f"{row['admin1']}\t"
                 f"{lat}\t{lon}\t{row['pop']}\t{'|'.join(aliases)}\n"
             )
 
@@ -229,7 +246,51 @@ def compile_gazetteer() -> dict[str, int]:
                 f"{iso2}\t{country['iso3']}\t{country['fips']}\t{country['name']}\t"
                 f"{country['neighbours']}\t{demonym}\t{country['continentcode']}\n"
             )
-    return {"places": len(rows), "countries": len(countries)}
+    outlines = _write_outlines(info)
+    return {"places": len(rows), "countries": len(countries), "outlines": outlines}
+
+
+def _round_ring(ring: list[list[float]]) -> list[list[float]]:
+    """Coordinates to 0.1 degree (about 10 km), consecutive repeats dropped: enough for a map."""
+    out: list[list[float]] = []
+    for lon, lat in ring:
+        point = [round(lon, 1), round(lat, 1)]
+        if not out or out[-1] != point:
+            out.append(point)
+    return out if len(out) >= 4 else []
+
+
+def _write_outlines(info: dict[str, dict[str, Any]]) -> int:
+    """``places_outlines.json``: each country's outline (GeoJSON geometry, from countryinfo),
+    keyed by ISO-3, for drawing events on a map without tiles."""
+    outlines: dict[str, Any] = {}
+    for record in info.values():
+        iso3 = (record.get("ISO") or {}).get("alpha3")
+        features = (record.get("geoJSON") or {}).get("features") or []
+        if not iso3 or not features:
+            continue
+        geometry = features[0].get("geometry") or {}
+        if geometry.get("type") == "Polygon":
+            polygons = [geometry["coordinates"]]
+        elif geometry.get("type") == "MultiPolygon":
+            polygons = geometry["coordinates"]
+        else:
+            continue
+        kept = []
+        for polygon in polygons:
+            rings = [r for r in (_round_ring(ring) for ring in polygon) if r]
+            if rings:
+                kept.append(rings)
+        if kept:
+            outlines[iso3] = {
+                "name": record.get("name"),
+                "type": "MultiPolygon",
+                "coordinates": kept,
+            }
+    OUTLINES_FILE.write_text(
+        json.dumps(outlines, separators=(",", ":"), sort_keys=True), encoding="utf-8"
+    )
+    return len(outlines)
 
 
 if __name__ == "__main__":  # pragma: no cover - maintainer tool

@@ -28,7 +28,7 @@ from eventwire.places.lexicon import (
     PLACE_VERBS,
     SETTING_NOUNS,
 )
-from eventwire.places.roles import NEIGHBOURING, PLACE, anchor, is_attack, is_strong_place
+from eventwire.places.roles import NEIGHBOURING, PLACE, is_attack, is_strong_place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -86,6 +86,8 @@ def _locative(prep: Token, governor: Token) -> bool:
     lemma = governor.lemma_.lower()
     if word in LOCATIVE_PREPS:
         return True
+    if word == "of" and (lemma in GEO_NOUNS or governor.lower_ in GEO_NOUNS):
+        return True  # "off the coast of Taiwan", "the outskirts of Kyiv"
     if word in ("on", "upon"):
         return True  # the object must still be a place or a geo/setting noun (checked by caller)
     return word in ("to", "for") and lemma in MOTION_VERBS
@@ -171,19 +173,6 @@ def _subject_place(root: Token, index: PlaceIndex) -> tuple[Place, str, Token] |
     return None
 
 
-def _clause_adjunct(token: Token) -> bool:
-    """The place is said of a clause (its verb's adjunct or object: "In Kharkiv, residents
-    fear", "shelled Kharkiv"), not of a noun inside it ("the UN mission in Afghanistan")."""
-    token = anchor(token)
-    if token.dep_ in ("dobj", "nsubjpass"):
-        return True
-    if token.dep_ == "poss" and token.head.dep_ == "pobj":
-        token = token.head
-    if token.dep_ in ("pobj", "pcomp"):
-        return token.head.head.pos_ in ("VERB", "AUX")
-    return False
-
-
 def _clause_verb(token: Token) -> Token:
     """The verb of the clause ``token`` is in; a participle on a noun ("talks hosted in
     Beijing") belongs to the noun's clause."""
@@ -260,8 +249,8 @@ def locate_event(doc: Doc, event: Event, index: PlaceIndex) -> Place | None:
         token = doc[place.token_end - 1]
         if token.dep_ in ("appos", "npadvmod") and index.at(token.head) is not None:
             continue  # "Athens, Georgia": the town, not its state
-        if not _clause_adjunct(token) or place.rule.endswith(";place:prep:from"):
-            continue  # "crowds in Tehran", "refugees from Syria": where someone is or was from
+        if place.rule.endswith(";place:prep:from"):
+            continue  # "refugees from Syria": where someone came from, not where this happened
         gap = abs(place.token_start - root.i)
         if gap < distance:
             nearest, distance = place, gap

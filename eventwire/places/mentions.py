@@ -1,16 +1,20 @@
 """Finding place-name mentions in a parse: named entities first, then gazetteer hits.
 
-A mention is a token range whose text the gazetteer knows. Three ways in, from most to least
-trusted: a spaCy GPE/LOC/FAC entity; a one-name ORG or PERSON entity that is exactly a country,
-capital or large city (the small English model calls "Kyiv" a person and "Mariupol" an
-organisation); a capitalised name outside any entity that is a country, state, region, capital or
-city over half a million people. Each way is a dict lookup per token n-gram; nothing loops over
-the gazetteer.
+A mention is a token range whose text the gazetteer knows. Four ways in, from most to least
+trusted: a spaCy GPE/LOC/FAC entity (any English spelling the gazetteer lists; only main and
+curated names for LOC/FAC); a several-word country, region or sea name the model split or missed
+("the Strait of" + "Hormuz"); a one- or two-word entity of another label that is exactly a
+country, capital or city of 100,000 people, or any gazetteer city where the parse puts a place
+(the small English model calls "Kyiv" a person and "Mariupol" an organisation); a capitalised
+name outside any entity that is a country, state, region, capital or city of half a million, or
+any city in a place position ("fled Rafah"). Each way is a dict lookup per token n-gram; nothing
+loops over the gazetteer.
 
 Names that only look like places are dropped here: a name followed or preceded by another
-capitalised name ("Jordan Peterson", "Paris Hilton", "Tropical Storm Florence"), a first or last
-name of a person named in the article, a demonym ("Russian"), and anything an actor mention
-marks as a person.
+capitalised name ("Jordan Peterson", "Paris Hilton", "Tropical Storm Florence"), part of an
+organisation's name ("Kansas City Chiefs"), a first or last name of a person named in the
+article ("Michael Jordan ... Jordan said"), a demonym ("Russian"), seats of institutions ("White
+House"), and a one-word person the actor dictionaries know by that very name.
 """
 
 from __future__ import annotations
@@ -37,10 +41,11 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # NORP, "Kursk" PRODUCT): a name under one of them counts when it is a well-known place, or when
 # the parse puts it where a place goes.
 OTHER_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
-MAX_NGRAM = 4
+MAX_NGRAM = 6  # "Port-au-Prince" is five tokens
 BIG_CITY = 500_000  # a city named outside any entity must be this big to count
 KNOWN_CITY = 100_000  # ... and this big when the model calls its name an ORG or PERSON
 MAJOR_FEATURES = frozenset({"country", "admin1", "capital", "region", "water", "continent"})
+SPANNING_FEATURES = frozenset({"country", "admin1", "region", "water", "continent"})
 
 
 @dataclass
@@ -65,7 +70,8 @@ def _strip(span: Span) -> tuple[int, int]:
 
 
 def _text(doc: Doc, start: int, end: int) -> str:
-    text = doc[start:end].text
+    """The words of tokens ``[start, end)`` as written, without a possessive ending."""
+    text = doc[start:end].text  # (``doc.text`` would rebuild the whole text on every call)
     for mark in ("'s", "’s"):
         if text.endswith(mark):
             text = text[: -len(mark)]
@@ -111,7 +117,6 @@ def _person_like(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> bool:
         if (
             _is_capitalised(nxt)
             and nxt.pos_ == "PROPN"
-            and nxt.ent_type_ not in PLACE_LABELS
             and nxt.lower_ not in PLACE_SUFFIXES
             and not gazetteer.has_key(name_key(nxt.text))
         ):
@@ -148,10 +153,81 @@ def _in_locative_phrase(token: Token) -> bool:
     )
 
 
-def _person_names(doc: Doc, actors: list[ActorMention]) -> tuple[set[str], set[int]]:
+class EntityIndex:
+    """Each token's entity (start, end, label), computed once: ``doc.ents`` rebuilds its list on
+    every access, far too slow to call per n-gram."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.ents = list(doc.ents)
+        self.of_token: dict[int, Span] = {}
+        for ent in self.ents:
+            for k in range(ent.start, ent.end):
+                self.of_token[k] = ent
+
+    def handled(self, start: int, end: int) -> bool:
+        """Exactly one entity, or inside one place entity: the entity pass reads it whole."""
+        ent = self.of_token.get(start)
+        if ent is None or end > ent.end:
+            return False
+        return (ent.start == start and ent.end == end) or ent.label_ in PLACE_LABELS
+
+    def inside_a_name(self, start: int, end: int) -> bool:
+        """Part of a longer organisation or person name ("Kansas City Chiefs")."""
+        for k in (start, end - 1):
+            ent = self.of_token.get(k)
+            if (
+                ent is not None
+                and ent.label_ not in PLACE_LABELS
+                and (ent.start < start or ent.end > end)
+            ):
+                return True
+        return False
+
+
+def _names_across_entities(
+    doc: Doc, gazetteer: Gazetteer, entities: EntityIndex
+) -> list[tuple[int, int, list[Entry]]]:
+    """Several-word names of countries, regions and seas that the model split or missed
+    ("the Strait of" LOC + "Hormuz" PERSON): main or curated names only."""
+    found = []
+    n_tokens = len(doc)
+    i = 0
+    first_words = gazetteer.first_words
+    while i < n_tokens:
+        first = doc[i]
+        if (
+            not _is_capitalised(first)
+            or first.lower_ == "the"
+            or name_key(first.text) not in first_words
+        ):
+            i += 1
+            continue
+        for n in range(min(MAX_NGRAM + 1, n_tokens - i), 1, -1):
+            if not _is_capitalised(doc[i + n - 1]):
+                continue  # a name ends with a name word, not "'s" or "of"
+            text = _text(doc, i, i + n)
+            if not gazetteer.has_key(name_key(text)):  # one dict access before anything else
+                continue
+            if entities.handled(i, i + n) or entities.inside_a_name(i, i + n):
+                continue  # the entity pass handles it, or it is part of an organisation's name
+            entries = [
+                e
+                for e in gazetteer.lookup(text)
+                if e.feature in SPANNING_FEATURES and gazetteer.is_main_name(text, e)
+            ]
+            if entries:
+                found.append((i, i + n, entries))
+                i += n
+                break
+        else:
+            i += 1
+    return found
+
+
+def _person_names(ents: list[Span], actors: list[ActorMention]) -> tuple[set[str], set[int]]:
     """Name words of people in the article, and the tokens actor mentions mark as people."""
     words: set[str] = set()
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "PERSON" and len(ent) > 1:
             words.update(t.lower_ for t in ent if t.text not in POSSESSIVE_TOKENS)
     tokens: set[int] = set()
@@ -165,7 +241,8 @@ def find_mentions(
     doc: Doc, gazetteer: Gazetteer, actors: list[ActorMention] | None = None
 ) -> list[Mention]:
     """Every place-name mention in ``doc``, sorted by position, people and demonyms left out."""
-    person_words, person_tokens = _person_names(doc, actors or [])
+    entities = EntityIndex(doc)
+    person_words, person_tokens = _person_names(entities.ents, actors or [])
     demonyms = gazetteer.demonyms
     mentions: list[Mention] = []
     covered: set[int] = set()
@@ -184,7 +261,14 @@ def find_mentions(
             return
         mentions.append(Mention(start, end, source, entries))
 
-    for ent in doc.ents:
+    spanning = _names_across_entities(doc, gazetteer, entities)
+    for start, end, entries in spanning:
+        keep(start, end, "gazetteer", entries)
+        covered.update(range(start, end))
+
+    for ent in entities.ents:
+        if any(i in covered for i in range(ent.start, ent.end)):
+            continue
         covered.update(range(ent.start, ent.end))
         start, end = _strip(ent)
         if start >= end:
@@ -222,15 +306,13 @@ def find_mentions(
             if any((i + k) in covered for k in range(n)):
                 continue
             text = _text(doc, i, i + n)
-            if name_key(text) in NOT_PLACES:
+            key = name_key(text)
+            if key in NOT_PLACES or not gazetteer.has_key(key):
                 continue
-            at_place = _at_place(doc[i + n - 1])
-            entries = [
-                e
-                for e in gazetteer.lookup(text)
-                if gazetteer.is_main_name(text, e)
-                and (at_place or e.feature in MAJOR_FEATURES or e.population >= BIG_CITY)
-            ]
+            known = [e for e in gazetteer.lookup(text) if gazetteer.is_main_name(text, e)]
+            entries = [e for e in known if e.feature in MAJOR_FEATURES or e.population >= BIG_CITY]
+            if not entries and known and _at_place(doc[i + n - 1]):
+                entries = known  # any city where the parse puts a place: "fled Rafah"
             if entries:
                 keep(i, i + n, "gazetteer", entries)
                 i += n

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.doc import Place
 from eventwire.places.disambiguate import build_context, choose, qualified_pairs
-from eventwire.places.gazetteer import Gazetteer, load_gazetteer
+from eventwire.places.gazetteer import Entry, Gazetteer, load_gazetteer
 from eventwire.places.locate import PlaceIndex, locate_actor, locate_event
 from eventwire.places.mentions import Mention, find_mentions
 from eventwire.places.roles import ACTOR, PLACE, is_strong_place, role_of
@@ -69,7 +69,7 @@ class PlaceResolver:
         for k, mention in enumerate(mentions):
             if k in settled and settled[k] is None:
                 continue  # qualified by a state or country it is not in: a place we lack
-            choice = choose(mention, context, settled.get(k))
+            choice = choose(mention, context, settled.get(k) or _state_named(doc, mention))
             entry = choice.entry
             span = doc[mention.start : mention.end]
             role, reason = role_of(span.root)
@@ -103,6 +103,15 @@ class PlaceResolver:
         return places
 
 
+def _state_named(doc: Doc, mention: Mention) -> Entry | None:
+    """ "Washington state", "New York state": the first-level division, said outright."""
+    if mention.end < len(doc) and doc[mention.end].lower_ == "state":
+        states = [e for e in mention.entries if e.feature == "admin1"]
+        if len(states) == 1:
+            return states[0]
+    return None
+
+
 def _metonym_tokens(actors: list[ActorMention]) -> set[int]:
     tokens: set[int] = set()
     for actor in actors:
@@ -125,6 +134,3 @@ def _sentence_starts(doc: Doc):
         return low
 
     return sentence_of
-
-
-__all__ = ["Mention", "PlaceResolver"]

@@ -3,17 +3,21 @@
 A cue is found on the dependency parse of one sentence: a verb of saying whose lemma is in
 :data:`SPEECH_VERBS` (said, told, warned, added, insisted...), or the preposition "according to".
 For each cue we record its subject token (the speaker, possibly found through a conjoined or
-participial head: "denies ... and says", "rejected it, saying") and the tokens of what was reported:
+participial head: "denies ... and says", "rejected it, saying", "quoted him as saying") and the
+tokens of what was reported:
 
-- the clausal complement (``ccomp``): "said (that) Moscow wants talks", "warned Britain that ...";
+- the clausal complement (``ccomp``): "said (that) Moscow wants talks", "warned Britain that ...",
+  also when the parser hangs it on a noun ("said in a statement that ...");
 - a directive complement (``xcomp``) of tell/urge/ask/warn: "told Russia to de-escalate";
-- "warn/tell X of/about Y": the object of the preposition;
-- the direct object of emphasis verbs (reiterated, stressed, denied...) when it is long or quoted;
+- a characterisation: "called the plan “short-sighted”", "accused the West of “stoking tensions”";
+- "warn/tell X of/about Y": the object of the preposition (with a trailing "if ..." condition);
+- the direct object of emphasis verbs (reiterated, stressed, denied...);
 - the governing clause when the cue is a trailing parenthetical ("..., he said", parsed as
-parataxis)
-  and for "according to X" (the clause it modifies, minus the phrase).
+  parataxis), or when the speaker block before a trailing cue was misparsed ("..., the CEO of X,
+  Oleg Siyenko, has told TASS"), and for "according to X" (the clause it modifies).
 
-Cognition verbs (believe, think, hope) are not cues: they report no speech.
+Cognition verbs (believe, think, hope) are not cues, and negated speech ("did not say", "declined
+to say") reports nothing.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ SPEECH_VERBS = frozenset(
     "explain", "indicate", "insist", "joke", "label", "lament", "maintain", "mention", "note",
     "observe", "pledge", "post", "predict", "proclaim", "promise", "propose", "quip", "reaffirm",
     "recall", "recommend", "reiterate", "remark", "repeat", "reply", "report", "respond", "retort",
-    "reveal", "say", "state", "stress", "suggest", "tell", "testify", "tweet", "underline",
+    "reveal", "say", "speak", "state", "stress", "suggest", "tell", "testify", "tweet", "underline",
     "underscore", "urge", "vow", "warn", "write",
     )
 )
@@ -54,7 +58,13 @@ DESCRIPTIVE_CUES = frozenset(["call", "describe", "brand", "label", "accuse", "d
 # verbs that report a directive with an object and a to-infinitive ("told Russia to ...")
 DIRECTIVE_CUES = frozenset(["tell", "urge", "ask", "warn", "call", "caution", "advise"])
 # verbs reporting a topic with a preposition ("warned Moscow of ...", "told Putin of ...")
-TOPIC_PREPOSITIONS = {"warn": {"of", "about", "against"}, "tell": {"of", "about"}, "speak": set()}
+TOPIC_PREPOSITIONS = {
+    "warn": {"of", "about", "against"},
+    "tell": {"of", "about"},
+    "speak": {"of", "about"},
+}
+MAX_SPEAKER_BLOCKS = 3  # "the CEO of X, Oleg Siyenko," before a trailing cue
+MAX_BLOCK_TOKENS = 12
 CIRCUMSTANCE_MARKS = frozenset(["as", "while", "because", "since", "after", "before", "when"])
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CONTENT_DEPS = ("ccomp",)
@@ -68,6 +78,7 @@ class Cue:
     subject: Token | None  # head token of the speaker phrase
     content: list[Token] = field(default_factory=list)  # reported tokens (may be empty)
     rule: str = ""
+    speaker_bounds: tuple[int, int] | None = None  # token range the speaker phrase must stay in
 
     @property
     def head(self) -> Token:
@@ -111,6 +122,8 @@ def find_subject(verb: Token) -> Token | None:
     while seen < 4:
         seen += 1
         subject = _own_subject(current)
+        if subject is not None and subject.tag_ in ("WP", "WDT") and current.dep_ == "relcl":
+            return current.head  # "Putin, who said ...": the relative pronoun's antecedent
         if subject is not None:
             return subject
         if any(c.dep_ == "nsubjpass" for c in current.children):
@@ -144,6 +157,8 @@ def _strip_that(tokens: list[Token]) -> list[Token]:
             if n and all(t.pos_ in ("ADV", "PUNCT") for t in tokens[:n]):
                 tokens = tokens[n:]  # "(said) earlier that ..."
             break
+    if len(tokens) > 2 and tokens[0].pos_ in ("ADV", "CCONJ") and tokens[1].text == ",":
+        tokens = tokens[2:]  # "Besides, ...", "However, ..."
     while tokens and (
         (tokens[0].lower_ == "that" and tokens[0].dep_ == "mark")
         or (tokens[0].dep_ == "cc" and tokens[0].i == tokens[0].sent.start)
@@ -354,6 +369,12 @@ def find_cues(sentence: Span) -> list[Cue]:
             continue
         if not is_speech_verb(token) or is_negated(token):
             continue
+        if (
+            token.tag_ == "VBG"
+            and token.lemma_.lower() == "report"
+            and any(c.lower_ in ("from", "in", "at") for c in token.children)
+        ):
+            continue  # "Qais Azimy, reporting from Kabul, said": where the reporter is
         if token.lemma_.lower() == "call" and not any(
             c.lower_ in ("on", "for", "upon") or c.dep_ in ("oprd", "dobj") for c in token.children
         ):
@@ -371,5 +392,50 @@ def find_cues(sentence: Span) -> list[Cue]:
         particle = next((c for c in token.children if c.dep_ == "prt"), None)
         if particle is not None and particle.i == token.i + 1:
             cue_tokens.append(particle)  # "pointed out"
-        cues.append(Cue(tokens=cue_tokens, subject=find_subject(token), content=content, rule=rule))
+        subject = find_subject(token)
+        if subject is None:
+            trailing = _trailing_attribution(token, sentence)
+            if trailing is not None:
+                subject, content, bounds = trailing
+                cues.append(Cue(cue_tokens, subject, content, "trailing", speaker_bounds=bounds))
+                continue
+        cues.append(Cue(tokens=cue_tokens, subject=subject, content=content, rule=rule))
     return cues
+
+
+def _trailing_attribution(
+    verb: Token, sentence: Span
+) -> tuple[Token, list[Token], tuple[int, int]] | None:
+    """ "Rosatom was commissioned to ..., the CEO of Uralvagonzavod, Oleg Siyenko, has told TASS.":
+    the parser often hangs the speaker on the reported clause as an apposition and leaves the cue
+    without a subject. Read the comma-separated blocks before the cue instead: the blocks without a
+    verb are the speaker (its first block the head phrase), what precedes them was reported."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i > sentence.start and doc[i].dep_ in ("aux", "neg", "advmod") and doc[i].i < verb.i:
+        i -= 1
+    if i <= sentence.start or doc[i].text != ",":
+        return None
+    end = i  # the comma before the cue
+    start = end
+    for _ in range(MAX_SPEAKER_BLOCKS):
+        comma = next((k for k in range(start - 1, sentence.start, -1) if doc[k].text == ","), None)
+        if comma is None:
+            break
+        block = doc[comma + 1 : start]
+        participle = bool(block) and block[0].tag_ == "VBG"  # ", reporting from Kabul,"
+        verbs = [t for t in block if t.pos_ in ("VERB", "AUX")]
+        if not block or len(block) > MAX_BLOCK_TOKENS or (verbs and not participle):
+            break
+        if not participle and not any(t.pos_ in ("PROPN", "NOUN") for t in block):
+            break
+        start = comma
+    if start == end:
+        return None
+    content = _strip_that(list(doc[sentence.start : start]))
+    if len(content) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in content):
+        return None
+    first_block = doc[
+        start + 1 : next((k for k in range(start + 1, end) if doc[k].text == ","), end)
+    ]
+    return first_block.root, content, (start + 1, end)

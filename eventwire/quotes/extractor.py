@@ -3,22 +3,24 @@
 Two sources of evidence are combined on the one parse in ``document.doc``:
 
 - quotation marks (:mod:`eventwire.quotes.marks`), found on the raw text so that unbalanced or
-exotic
-  marks never depend on the tokenizer;
+  exotic marks never depend on the tokenizer;
 - speech cues on the dependency parse (:mod:`eventwire.quotes.cues`), each with its subject and the
   clause it reports.
 
 A cue whose reported clause overlaps quoted passages takes them in: the content is then the union
 (so a quote running over several sentences or paragraphs is one record), and its ``kind`` is
 ``direct`` when every word of the content is inside quotation marks, ``mixed`` when some are
-("He “reiterated the importance of ...”"), ``indirect`` when none are. Quoted passages no cue
-reached
-are attributed by layout, in this order: a cue right after the closing mark ("“...,” said X") or
-right
-before the opening mark ("X said: “...”"); a dash and a name after the quote (press releases); a
-colon ending the previous paragraph (a block quote); a bare quote paragraph or sentence continuing
+("He “reiterated the importance of ...”"), ``indirect`` when none are.
+
+Quoted passages no cue reached are attributed by layout, in this order: a cue right after the
+closing mark ("“...,” said X", also read on the raw characters when the tokenizer glued the verb to
+a mark); a cue right before the opening mark ("X said: “...”"); a dash and a name after the quote
+(press releases); a colon ending the previous paragraph (a block quote); a short name and a colon
+opening the sentence ("Berlin: “...”", headlines); a bare quote sentence or paragraph continuing
 the previous speaker. What is left is a scare quote or a title (short, no cue): it is not output,
-unless it is long and sentence-like, when it is kept as an unattributed direct quote.
+unless it is a long bare sentence, kept as an unattributed direct quote.
+
+Finally "he"/"she" speakers in a run of quotes take the person quoted just before.
 
 Direct quote spans are the content *without* the quotation marks (and without a trailing comma).
 """
@@ -33,11 +35,16 @@ from typing import TYPE_CHECKING
 from eventwire.doc import Quote
 from eventwire.quotes.cues import Cue, find_cues
 from eventwire.quotes.marks import QuoteSegment, find_quote_segments, top_level
-from eventwire.quotes.speakers import Speaker, resolve_speaker, speaker_from_tokens
+from eventwire.quotes.speakers import (
+    PERSON_PRONOUNS,
+    Speaker,
+    resolve_speaker,
+    speaker_from_tokens,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from eventwire.doc import Document
 
@@ -45,8 +52,13 @@ WORD = re.compile(r"\w+")
 DASHES = "–—―-"
 MIN_UNATTRIBUTED_WORDS = 8  # an uncued quote this long and with a verb is speech, not a scare quote
 MIN_INDIRECT_WORDS = 2
+WEAK_CUES = frozenset(("suggest", "indicate", "estimate", "assess", "conclude", "show"))
 MAX_CUE_DISTANCE = 8  # tokens between a closing mark and the cue after it
 MAX_LEAD_DISTANCE = 5  # tokens between a cue and the opening mark after it
+INVERTED_CUE = re.compile(
+    r"[\s,.?!:;\u2013\u2014-]{0,4}(said|says|added|adds|told|asked|asks|wrote|explained|insisted|"
+    r"warned|continued|replied|recalled)\s+(?=[A-Z])"
+)
 MAX_LABEL_TOKENS = 4  # "EU foreign policy chief:" before a headline quote
 CONTINUATION_PARAGRAPHS = 2  # how far back a bare quote paragraph looks for its speaker
 CONTINUATION_SENTENCES = 4  # ... and in sentences (articles without paragraph breaks)
@@ -137,7 +149,12 @@ class QuoteExtractor:
             if quote is not None:
                 quotes.append(quote)
                 quotes.sort(key=lambda q: q.span)
-        document.quotes = _dedupe(quotes)
+        quotes = _dedupe(quotes)
+        try:
+            _carry_pronoun_speakers(context, quotes)
+        except Exception as exc:
+            document.add_error("E401", f"quotes: pronoun speakers: {type(exc).__name__}: {exc}")
+        document.quotes = quotes
 
 
 # -- quotes found from a cue ----------------------------------------------------------------------
@@ -175,6 +192,15 @@ def _quote_from_cue(context: _Context, cue: Cue, sentence_index: int) -> Quote |
         and ((s.outer_start >= cue.end_char) == (start >= cue.end_char) or s is container)
     ]
     kind = "indirect"
+    if same_side and start < cue.start_char:
+        # “...,” Al Jazeera's Qais Azimy, reporting from Kabul, said: a quotation closed by a
+        # comma ends the content; what follows up to the cue is the speaker, whatever the parse
+        last = max((s for _, s in same_side), key=lambda s: s.outer_end)
+        closing = (
+            text[last.end : last.outer_end] + text[last.outer_end : cue.start_char].lstrip()[:1]
+        )
+        if "," in closing and end > last.outer_end:
+            end = last.end
     if same_side:
         seg_start = min(s.start for _, s in same_side)
         seg_end = max(s.end for _, s in same_side)
@@ -201,10 +227,27 @@ def _quote_from_cue(context: _Context, cue: Cue, sentence_index: int) -> Quote |
             return None
         if cue.rule == "object" and words < 4:
             return None
+    if (
+        kind == "indirect"
+        and cue.head.lemma_.lower() in WEAK_CUES
+        and not _can_speak(context.document, subject)
+    ):
+        return None  # "initial estimations suggest that ...", "figures indicate ..."
     speaker = None
     if subject is not None and not (start <= subject.idx < end):
-        speaker = resolve_speaker(context.document, subject)
+        speaker = resolve_speaker(context.document, subject, within=cue.speaker_bounds)
     return _make_quote(context, start, end, kind, cue, speaker, sentence_index, f"cue:{cue.rule}")
+
+
+def _can_speak(document: Document, subject: Token | None) -> bool:
+    """Whether a subject can be a speaker: a person, an organisation, a pronoun or a name."""
+    if subject is None:
+        return False
+    return (
+        subject.pos_ in ("PRON", "PROPN")
+        or subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+        or document.actor_for_token(subject) is not None
+    )
 
 
 def _make_quote(
@@ -212,7 +255,7 @@ def _make_quote(
     start: int,
     end: int,
     kind: str,
-    cue: Cue | None,
+    cue: Cue | _RawCue | None,
     speaker: Speaker | None,
     sentence_index: int,
     rule: str,
@@ -247,7 +290,7 @@ def _quote_from_layout(
     first_sentence = context.sentence_of(segment.outer_start)
     last_sentence = context.sentence_of(max(segment.outer_end - 1, segment.outer_start))
 
-    def direct(cue: Cue | None, speaker: Speaker | None, rule: str) -> Quote:
+    def direct(cue: Cue | _RawCue | None, speaker: Speaker | None, rule: str) -> Quote:
         return _make_quote(
             context, segment.start, segment.end, "direct", cue, speaker, first_sentence, rule
         )
@@ -271,6 +314,11 @@ def _quote_from_layout(
             t.i in subject_part or t.pos_ in ("ADV", "ADP", "NUM", "PROPN") for t in words
         ):
             return from_cue(cue, "layout:cue_after")
+    # 1b. "...,” said Name" on the raw text, when the parser missed the verb (glued tokens)
+    inverted = _inverted_cue(context, segment)
+    if inverted is not None:
+        raw_cue, speaker = inverted
+        return direct(raw_cue, speaker, "layout:said_name")
     # 2. a cue right before the opening mark: X said: “...” / X told reporters “...”
     before = [
         c
@@ -313,7 +361,10 @@ def _quote_from_layout(
     if label is not None:
         return direct(None, label, "layout:label")
     # 6. a bare quote sentence or paragraph continues the previous speaker
-    if starts_sentence:
+    last = context.sentences[last_sentence]
+    tail = text[segment.outer_end : last.end_char].strip()
+    bare = starts_sentence and not WORD.search(tail)  # nothing but punctuation after the quote
+    if bare:
         previous = _previous_speaker_quote(context, segment, quotes)
         if previous is not None:
             return _make_quote(
@@ -328,7 +379,7 @@ def _quote_from_layout(
             )
     # 7. a long, sentence-like quote with no cue is still speech; short ones are scare quotes
     words = WORD.findall(text, segment.start, segment.end)
-    if len(words) >= MIN_UNATTRIBUTED_WORDS and starts_sentence:
+    if len(words) >= MIN_UNATTRIBUTED_WORDS and bare:
         tokens = doc[context.token_at(segment.start) : context.token_at(segment.end - 1) + 1]
         if any(t.pos_ in ("VERB", "AUX") for t in tokens):
             return direct(None, None, "layout:unattributed")
@@ -353,6 +404,41 @@ def _previous_speaker_quote(
     # the latest quote; of quotes ending together, the one whose cue comes last (the outer source:
     # 'He “reiterated ...”, the statement said.' is continued by the statement)
     return max(candidates, key=lambda q: (q.span[1], q.cue_span[1] if q.cue_span else 0))
+
+
+@dataclass
+class _RawCue:
+    """A cue found on the raw text rather than the parse."""
+
+    start_char: int
+    end_char: int
+
+
+def _inverted_cue(context: _Context, segment: QuoteSegment) -> tuple[_RawCue, Speaker] | None:
+    """ "...,” said Spicer." / "...?"?said Spicer": a verb of saying right after the closing mark
+    and a name after it, read on the characters (the parser glues "?said" into one token)."""
+    if segment.close_mark is None:
+        return None
+    match = INVERTED_CUE.match(context.text, segment.close_mark + 1)
+    if match is None:
+        return None
+    doc = context.document.doc
+    start = context.token_at(match.end())
+    if doc[start].idx < match.end():
+        start += 1
+    end = start
+    while end < len(doc) and not (
+        doc[end].is_punct or doc[end].is_space or doc[end].pos_ == "VERB"
+    ):
+        end += 1
+    if end == start or end - start > MAX_LABEL_TOKENS + 2:
+        return None
+    if not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in doc[start:end]):
+        return None
+    speaker = speaker_from_tokens(context.document, start, end)
+    if speaker is None:
+        return None
+    return _RawCue(match.start(1), match.end(1)), speaker
 
 
 def _label_speaker(context: _Context, segment: QuoteSegment, sentence_index: int) -> Speaker | None:
@@ -397,6 +483,43 @@ def _dash_speaker(context: _Context, segment: QuoteSegment) -> Speaker | None:
     if end == start or not any(t.pos_ in ("PROPN", "NOUN") for t in doc[start:end]):
         return None
     return speaker_from_tokens(context.document, start, end)
+
+
+def _named_person(context: _Context, quote: Quote) -> bool:
+    """Whether a quote's speaker is a named person (an actor of kind person, or a PERSON name)."""
+    speaker = quote.speaker
+    if speaker is None or speaker.text.lower() in PERSON_PRONOUNS or not quote.speaker_name:
+        return False
+    if (speaker.kind or "") == "person":
+        return True
+    doc = context.document.doc
+    return any(t.ent_type_ == "PERSON" for t in doc[speaker.token_start : speaker.token_end])
+
+
+def _carry_pronoun_speakers(context: _Context, quotes: list[Quote]) -> None:
+    """ "“...,” Titov said. “...,” he said.": in a run of quotes, "he"/"she" is the person quoted
+    just before, which is a better guess than the nearest person mentioned (who may be inside the
+    quotation). Applies when that earlier speaker is a named person at most a few sentences back."""
+    for index, quote in enumerate(quotes):
+        speaker = quote.speaker
+        if speaker is None or speaker.text.lower() not in PERSON_PRONOUNS:
+            continue
+        sentence = context.sentence_of(speaker.span[0])
+        earlier = [
+            q
+            for q in quotes[:index]
+            if q.speaker is not None
+            and q.speaker.span[1] <= speaker.span[0]
+            and sentence - context.sentence_of(q.speaker.span[0]) <= CONTINUATION_SENTENCES - 1
+        ]
+        if not earlier:
+            continue
+        previous = max(earlier, key=lambda q: q.speaker.span[0])  # type: ignore[union-attr]
+        if not _named_person(context, previous) or previous.speaker is None:
+            continue
+        quote.speaker_name, quote.speaker_code = previous.speaker_name, previous.speaker_code
+        for name in ("name", "code", "country", "sector", "kind", "antecedent"):
+            setattr(speaker, name, getattr(previous.speaker, name))
 
 
 def _dedupe(quotes: list[Quote]) -> list[Quote]:

@@ -5,20 +5,19 @@ the content between an opening and a closing mark, as character offsets, without
 
 What it handles:
 
-- every common mark: straight ``"`` and ``'``, curly “ ” ‘ ’, low „ ‚, guillemets « » ‹ › (also the
-  reversed » « order); marks of one *family* pair with each other (“…", „…“ and "…" all close);
-- apostrophes versus single quotes: a ’ or ' between two letters (Russia’s, don't) is an apostrophe,
-  and a closing single mark only closes when a single quote is open (so "the allies' plan" is safe);
-- nesting: a single-quoted phrase inside a double-quoted passage is an inner segment (depth 1), not
-a
-  quote of its own;
-- quotes over several paragraphs: an opening mark with no closing mark at the end of its paragraph,
-  followed by a paragraph that starts with an opening mark of the same family, continues there (the
-  news convention); the segment then has one piece per paragraph;
-- unbalanced marks: a stray closing mark is ignored; an opening mark never closed in its paragraph
-  yields an *unclosed* segment running to the end of the paragraph (or to the next mark of its
-  family),
-  so one odd mark never swallows or loses the other quotes.
+- every common mark: straight ``"`` and ``'``, curly “ ” ‘ ’, low „ ‚, guillemets « » ‹ › (also
+  the reversed » « order); marks of one *family* pair with each other (“…", „…“ and "…" all close);
+- apostrophes versus single quotes: a ’ or ' between two letters (Russia’s, don't) is an
+  apostrophe, and a closing single mark only closes when a single quote is open (so "the allies'
+  plan" is safe); a straight " between two letters is a mangled apostrophe (haven"t);
+- nesting: a single-quoted phrase inside a double-quoted passage is an inner segment (depth 1),
+  not a quote of its own;
+- quotes over several paragraphs: an opening mark that starts a sentence and is not closed by the
+  end of its paragraph, followed by a paragraph that starts with an opening mark of the same
+  family, continues there (the news convention); the segment then has one piece per paragraph;
+- unbalanced marks: a stray closing mark is ignored; an opening mark never closed yields an
+  *unclosed* segment running to the end of the paragraph (or to the next mark of its family), so
+  one odd mark never swallows or loses the other quotes.
 """
 
 from __future__ import annotations

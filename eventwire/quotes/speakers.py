@@ -5,14 +5,16 @@ The speaker phrase is the cue subject's noun phrase without appositions and rela
 order:
 
 1. the actor mention covering the phrase's head (the actors stage has already resolved role nouns
-and
-   pronouns it could, copying the antecedent's name and code onto the mention);
-2. a person actor elsewhere in the phrase, then one in an apposition ("a Kremlin spokesman, Dmitry
-   Peskov, said"), then any actor in the phrase (institutions: "the Kremlin said" -> RUSGOV);
-3. for a pronoun or a definite role noun ("he", "the prime minister") that no actor covers: the
-nearest
-   preceding person, preferring grammatical subjects, within the last few sentences;
-4. a PERSON entity in the phrase or apposition (a name the dictionaries do not know, no code).
+   and pronouns it could, copying the antecedent's name and code onto the mention), unless it is a
+   bare role noun ("a spokesman") or a "he"/"she" linked to something that is not a person;
+2. a named person in the phrase or in an apposition ("a Kremlin spokesman, Dmitry Peskov, said"),
+   then an institution in the phrase ("the Kremlin said" -> RUSGOV; "a spokesman for the European
+   Commission"); a person who only possesses the head ("Mr Foley's parents") is not the speaker;
+3. for a pronoun or a definite role noun ("he", "the prime minister") still unresolved: the
+   nearest preceding person (preferring grammatical subjects) within the last few sentences; for a
+   role noun only a person carrying that title ("Prime Minister Rachel Adams");
+4. a PERSON name in the phrase or apposition; a bare surname takes the full name introduced
+   earlier ("Titov said" -> Vladimir Titov).
 """
 
 from __future__ import annotations
@@ -240,10 +242,15 @@ def _entity_name(
     return None
 
 
-def resolve_speaker(document: Document, subject: Token) -> Speaker:
-    """The speaker mention for a cue subject, resolved to a named actor where possible."""
+def resolve_speaker(
+    document: Document, subject: Token, within: tuple[int, int] | None = None
+) -> Speaker:
+    """The speaker mention for a cue subject, resolved to a named actor where possible.
+    ``within`` (token start, end) bounds the phrase when the parse is not to be trusted."""
     text = document.article.text
     phrase = speaker_tokens(subject)
+    if within is not None:
+        phrase = [t for t in phrase if within[0] <= t.i < within[1]] or [subject]
     start_char = phrase[0].idx
     end_char = phrase[-1].idx + len(phrase[-1].text)
     appositions = _appositions(subject)
@@ -296,6 +303,11 @@ def resolve_speaker(document: Document, subject: Token) -> Speaker:
             name, code, resolved = found[0], found[1], found[2] or resolved
     if name is None:
         name = _entity_name(document, [*phrase, *appositions], subject, set(NAME_ENTITIES))
+    if code is None and subject.pos_ == "PROPN" and (name is None or " " not in name):
+        # a bare surname ("Titov said") names the person introduced in full earlier
+        full = _earlier_full_name(document, subject)
+        if full is not None:
+            name, code, resolved = full[0], full[1], full[2] or resolved
 
     mention = ActorMention(
         text=text[start_char:end_char],
@@ -311,6 +323,27 @@ def resolve_speaker(document: Document, subject: Token) -> Speaker:
         token_end=phrase[-1].i + 1,
     )
     return Speaker(mention=mention, name=name, code=code)
+
+
+def _earlier_full_name(
+    document: Document, surname: Token
+) -> tuple[str | None, str | None, ActorMention | None] | None:
+    """The latest earlier person whose name ends with ``surname`` and is longer than it."""
+    doc = document.doc
+    candidates = [
+        (m.token_start, m.name, m.code, m)
+        for m in document.actors
+        if _is_person(m) and m.token_end <= surname.i and m.name
+    ] + [
+        (e.start, e.text, None, None)
+        for e in doc.ents
+        if e.label_ == "PERSON" and e.end <= surname.i
+    ]
+    for _, name, code, mention in sorted(candidates, key=lambda c: -c[0]):
+        words = (name or "").split()
+        if len(words) > 1 and words[-1].lower() == surname.lower_:
+            return name, code, mention
+    return None
 
 
 def _is_definite(token: Token) -> bool:
@@ -335,4 +368,4 @@ def speaker_from_tokens(document: Document, start: int, end: int) -> Speaker | N
     heads = [t for t in span if not (start <= t.head.i < end) or t.head.i == t.i]
     if not heads:
         return None
-    return resolve_speaker(document, heads[0])
+    return resolve_speaker(document, heads[0], within=(start, end))

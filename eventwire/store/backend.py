@@ -130,6 +130,10 @@ class DuckDBBackend(Backend):
                 self.conn.executemany(sql, [list(r) for r in rows])
                 return
             head, group = match.group(1), match.group(2)
+            if group.replace("?", "").replace(",", "").replace(" ", "") == "()" and self._arrow(
+                head, rows
+            ):
+                return
             for start in range(0, len(rows), MULTIROW):
                 chunk = rows[start : start + MULTIROW]
                 statement = head + ", ".join([group] * len(chunk))
@@ -145,6 +149,24 @@ class DuckDBBackend(Backend):
             raise _sql_error(exc, sql, self.location) from None
         columns = [d[0] for d in cursor.description or []]
         return columns, rows
+
+    def _arrow(self, head: str, rows: Sequence[Sequence[Any]]) -> bool:
+        """Insert through an Arrow table (DuckDB scans it in bulk); False if Arrow cannot."""
+        try:
+            import pyarrow as pa
+        except ImportError:
+            return False
+        columns = list(zip(*rows, strict=True))
+        try:
+            table = pa.table({f"c{i}": pa.array(values) for i, values in enumerate(columns)})
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            return False
+        self.conn.register("eventwire_rows", table)
+        try:
+            self.conn.execute(head.replace(" VALUES ", " SELECT * FROM eventwire_rows"))
+        finally:
+            self.conn.unregister("eventwire_rows")
+        return True
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:

@@ -117,6 +117,19 @@ def _sentence_spans(document: Document) -> list[tuple[int, int]] | None:
     return [(s.start_char, s.end_char) for s in document.doc.sents]
 
 
+def _coded(
+    pipeline: Any, articles: list[Article], processes: int
+) -> Iterator[tuple[dict[str, Any], list[tuple[int, int]] | None]]:
+    if processes == 1:
+        for document in pipeline.code_articles(articles):
+            yield document.to_dict(), _sentence_spans(document)
+        return
+    from eventwire.engine.local import code_records
+
+    for record in code_records(articles, pipeline.config, processes=processes):
+        yield record, None
+
+
 def ingest(
     items: Iterable[Article | EventwireError],
     store: Store,
@@ -129,11 +142,14 @@ def ingest(
     on_progress: Callable[[int], None] | None = None,
     on_batch: Callable[[int], None] | None = None,
     recluster: bool = True,
+    processes: int = 1,
 ) -> IngestResult:
     """Code and store the articles; see the module docstring for the guarantees.
 
     ``on_start(to_code, unchanged)`` is called once the inputs are read, ``on_progress(n)`` after
-    each coded article, ``on_batch(stored)`` after each committed batch.
+    each coded article, ``on_batch(stored)`` after each committed batch. ``processes`` other than
+    1 codes in worker processes (:mod:`eventwire.engine.local`; 0 = one per core); sentence spans
+    are then not stored (the records do not carry them).
     """
     started = time.perf_counter()
     versions = coding_versions(pipeline)
@@ -178,10 +194,9 @@ def ingest(
                 on_batch(result.added + result.replaced)
 
         coding_started = time.perf_counter()
-        for document in pipeline.code_articles(to_code):
-            record = document.to_dict()
+        for record, sentence_spans in _coded(pipeline, to_code, processes):
             batch.append(record)
-            spans.append(_sentence_spans(document))
+            spans.append(sentence_spans)
             result.summary.add(record)
             if on_progress is not None:
                 on_progress(1)
@@ -212,32 +227,3 @@ def ingest(
             if status == "done":
                 raise
     return result
-
-
-def ingest_documents(
-    documents: Iterable[Document], store: Store, *, batch_size: int = BATCH_SIZE
-) -> tuple[int, int]:
-    """Store already coded documents (no coding, no skip check). Returns ``(added, replaced)``."""
-    versions = coding_versions(None)
-    stamp = coding_stamp(versions)
-    added = replaced = 0
-    batch: list[Document] = []
-
-    def flush() -> None:
-        nonlocal added, replaced
-        a, r = store.write_records(
-            [d.to_dict() for d in batch],
-            versions=versions,
-            stamp=stamp,
-            sentences=[_sentence_spans(d) for d in batch],
-        )
-        added, replaced = added + a, replaced + r
-        batch.clear()
-
-    for document in documents:
-        batch.append(document)
-        if len(batch) >= batch_size:
-            flush()
-    if batch:
-        flush()
-    return added, replaced

@@ -213,8 +213,23 @@ def current_version(backend: Backend) -> int:
     return int(backend.scalar("SELECT coalesce(max(version), 0) FROM schema_version") or 0)
 
 
+def _has_table(backend: Backend, name: str) -> bool:
+    return bool(
+        backend.scalar(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+        )
+    )
+
+
 def migrate(backend: Backend) -> int:
     """Bring the schema up to :data:`SCHEMA_VERSION`; return the version now in place."""
+    if not _has_table(backend, "schema_version") and _has_table(backend, "articles"):
+        raise StoreError(
+            "the database holds an 'articles' table that eventwire did not create; "
+            "use another file or database",
+            code="E507",
+            where=backend.location,
+        )
     version = current_version(backend)
     if version > SCHEMA_VERSION:
         raise StoreError(

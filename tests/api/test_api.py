@@ -21,6 +21,11 @@ def _error_shape(response, status: int) -> dict:
     return body
 
 
+def _stored(db, table: str) -> int:
+    with shared_provider(db).borrow() as store:
+        return store.count(table)
+
+
 def _matches(ref: dict | None, actor: str) -> bool:
     return bool(ref) and ((ref["code"] or "").startswith(actor) or ref["country"] == actor)
 
@@ -42,15 +47,15 @@ def test_health_and_overview_count_what_is_stored(client, coded_db):
     health = client.get("/health").json()
     assert health == {**health, "ok": True, "backend": "duckdb", "writable": False}
     overview = client.get("/overview").json()
-    store = shared_provider(coded_db).store()
     for table in ("articles", "events", "quotes"):
-        assert overview["counts"][table] == store.count(table)
+        assert overview["counts"][table] == _stored(coded_db, table)
     assert overview["counts"]["articles"] == DEMO_ARTICLES + 1
     assert overview["counts"]["events"] > 40
-    over_time = sum(sum(row[q] for q in ("1", "2", "3", "4", "none")) for row in overview[
-        "events_over_time"
-    ])
-    dated = store.scalar("SELECT count(*) FROM events WHERE date IS NOT NULL")
+    over_time = sum(
+        sum(row[q] for q in ("1", "2", "3", "4", "none")) for row in overview["events_over_time"]
+    )
+    with shared_provider(coded_db).borrow() as store:
+        dated = store.scalar("SELECT count(*) FROM events WHERE date IS NOT NULL")
     assert over_time == dated
     dyads = overview["top_dyads"]
     assert dyads and dyads == sorted(dyads, key=lambda d: -d["events"])
@@ -120,9 +125,17 @@ def test_events_filter_by_code_quad_modality_date_and_text(client):
     assert {e["article_id"] for e in window} == {SEED_ID}
     wagner = _all_events(client, q="wagner")
     assert wagner and all(
-        "wagner" in " ".join(filter(None, (e["sentence"], e["text"], *(
-            (e[s] or {}).get("text") for s in ("source", "target")
-        )))).lower()
+        "wagner"
+        in " ".join(
+            filter(
+                None,
+                (
+                    e["sentence"],
+                    e["text"],
+                    *((e[s] or {}).get("text") for s in ("source", "target")),
+                ),
+            )
+        ).lower()
         for e in wagner
     )
 
@@ -130,7 +143,9 @@ def test_events_filter_by_code_quad_modality_date_and_text(client):
 def test_events_sort_and_paging(client):
     first = client.get("/events", params={"sort": "goldstein", "limit": 10}).json()
     second = client.get("/events", params={"sort": "goldstein", "limit": 10, "offset": 10}).json()
-    values = [e["goldstein"] for e in first["items"] + second["items"] if e["goldstein"] is not None]
+    values = [
+        e["goldstein"] for e in first["items"] + second["items"] if e["goldstein"] is not None
+    ]
     assert values == sorted(values)
     uids = [e["uid"] for e in first["items"] + second["items"]]
     assert len(uids) == len(set(uids)) == 20
@@ -189,14 +204,14 @@ def test_every_error_has_one_shape(client):
 
 
 def test_sql_is_parameterised(client, coded_db):
-    before = shared_provider(coded_db).store().count("events")
+    before = _stored(coded_db, "events")
     hostile = "x' OR '1'='1' --"
     body = client.get("/events", params={"q": hostile}).json()
     assert body["total"] == 0  # searched for literally, not executed
     assert client.get("/events", params={"q": "100%"}).json()["total"] <= before
     _error_shape(client.get("/events", params={"actor": "RUS' OR 1=1 --"}), 422)
     _error_shape(client.get("/dyads/RUS'--/GBR/timeline"), 422)
-    assert shared_provider(coded_db).store().count("events") == before
+    assert _stored(coded_db, "events") == before
 
 
 def test_page_size_limit_from_settings(coded_db):
@@ -253,7 +268,7 @@ NEW_TEXT = (
 
 
 def test_code_returns_a_record_and_stores_nothing(client, coded_db):
-    before = shared_provider(coded_db).store().count("articles")
+    before = _stored(coded_db, "articles")
     response = client.post("/code", json={"text": NEW_TEXT, "date": "2021-12-13"})
     assert response.status_code == 200, response.text
     record = response.json()
@@ -262,7 +277,7 @@ def test_code_returns_a_record_and_stores_nothing(client, coded_db):
     for layer in ("actors", "events", "quotes"):
         for item in record[layer]:
             assert NEW_TEXT[item["span"][0] : item["span"][1]] == item["text"]
-    assert shared_provider(coded_db).store().count("articles") == before
+    assert _stored(coded_db, "articles") == before
 
 
 def test_write_endpoints_need_allow_writes_and_the_token(client, write_client):
@@ -280,7 +295,7 @@ def test_ingest_stores_jsonl_and_reports_bad_lines(write_client):
     auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/x-ndjson"}
     body = "\n".join(
         [
-            json.dumps({"id": "api-new-1", "text": NEW_TEXT, "date": "2021-12-14"}),
+            json.dumps({"id": "feed/api-new-1", "text": NEW_TEXT, "date": "2021-12-14"}),
             "{not json",
             json.dumps({"id": "api-new-2", "title": "no text"}),
         ]
@@ -292,7 +307,7 @@ def test_ingest_stores_jsonl_and_reports_bad_lines(write_client):
     assert result["added"] == 1 and result["problems"] == 2
     assert [p["where"] for p in result["problem_lines"]] == ["request:2", "request:3"]
     assert write_client.get("/articles").json()["total"] == before + 1
-    stored = write_client.get("/articles/api-new-1").json()
+    stored = write_client.get("/articles/feed/api-new-1").json()
     assert stored["article"]["date"] == "2021-12-14" and stored["events"]
     since = write_client.get("/events", params={"since": "2021-12-14"}).json()
     assert since["total"] == len(stored["events"])

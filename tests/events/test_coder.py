@@ -245,3 +245,50 @@ def test_intents_off_codes_the_announced_action(nlp):
     coder = EventCoder(nlp, intents=False)
     d = code(nlp, coder, "Britain will provide humanitarian aid to Ukraine.")
     assert triples(d) == [("GBR", "UKR", "073")]
+
+
+def test_discarded_sentences_are_not_coded(nlp):
+    def sport(sentence):
+        return "football" if "football" in sentence.text else None
+
+    coder = EventCoder(nlp, discards=sport)
+    text = "France beat Germany at football.\nBritain condemned Russia."
+    d = code(nlp, coder, text)
+    assert triples(d) == [("GBR", "RUS", "111")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Turkey said on Tuesday that Syria must return the helicopter.", ("TUR", "SYR", "100")),
+        ("Britain said Russia should withdraw its troops.", ("GBR", "RUS", "020")),
+    ],
+)
+def test_saying_that_another_actor_must_act_is_a_demand(nlp, coder, text, expected):
+    d = code(nlp, coder, text)
+    assert expected in triples(d)
+    assert not [e for e in d.events if e.target is None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a threat aimed at the actor whose action is the condition
+        (
+            "Russia has threatened to stop negotiations if Poland goes ahead with the deployment.",
+            ("RUS", "POL", "130"),
+        ),
+        # a conditional "may halt" is a threat to halt (13), not a halt
+        (
+            "The EU may halt mediation efforts among Syria's factions if cooperation founders.",
+            ("IGOEUREEC", "SYR", "131"),
+        ),
+        ("Turkey issued an ultimatum to Syria.", ("TUR", "SYR", "130")),
+        ("Turkey suspended talks with Syria.", ("TUR", "SYR", "164")),
+        ("Turkey said they would boycott all official contact with Syria.", ("TUR", "SYR", "1312")),
+    ],
+)
+def test_threats_and_reductions_of_relations(nlp, coder, text, expected):
+    d = code(nlp, coder, text)
+    dyads = [(e.source.code, e.target.code, e.cameo) for e in d.events if e.target is not None]
+    assert dyads == [expected]

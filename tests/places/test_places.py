@@ -58,6 +58,7 @@ def test_every_place_span_matches_the_text(seed):
     text = seed.article.text
     for place in seed.places:
         assert text[place.span[0] : place.span[1]] == place.text
+        assert not place.text.endswith(("'s", "’s"))  # "Ukraine’s" is the place "Ukraine"
     for event in seed.events:
         if event.location is not None and event.location.phrase_span:
             start, end = event.location.phrase_span
@@ -83,7 +84,9 @@ def test_paris_texas_and_paris_france(nlp):
 
 def test_georgia_state_or_country_from_the_article(nlp):
     state = _resolve(nlp, "Georgia's governor signed the voting bill in Atlanta on Thursday.")
-    country = _resolve(nlp, "Georgia accused Russia of occupying Abkhazia, officials in Tbilisi said.")
+    country = _resolve(
+        nlp, "Georgia accused Russia of occupying Abkhazia, officials in Tbilisi said."
+    )
     assert _by_text(state)["Georgia"][0].feature == "admin1"
     assert _by_text(country)["Georgia"][0].feature == "country"
 
@@ -132,3 +135,20 @@ def test_gold_set_meets_the_targets():
     for name in ("resolution", "event_location"):
         assert report.metrics[name]["precision"] >= 0.90, report.rows
         assert report.metrics[name]["recall"] >= 0.85, report.rows
+
+
+def test_names_the_model_splits_or_hides(nlp):
+    hormuz = _resolve(nlp, "Iran seized an oil tanker in the Strait of Hormuz on Friday.", "seized")
+    assert hormuz.events[0].location.name == "Strait of Hormuz"
+    chiefs = _resolve(nlp, "The Kansas City Chiefs beat the Philadelphia Eagles in Las Vegas.")
+    assert [p.name for p in chiefs.places] == ["Las Vegas"]
+    city = _resolve(nlp, "The flu season has been rough in New York City this year.")
+    assert [p.geonameid for p in city.places] == [5128581]
+
+
+def test_state_said_outright_and_congo_from_context(nlp):
+    state = _resolve(nlp, "Washington state filed a legal challenge in federal court.")
+    assert state.places[0].feature == "admin1" and state.places[0].admin1 == "WA"
+    brazzaville = _resolve(nlp, "Brazzaville is the capital of Congo, across the river.")
+    congo = [p for p in brazzaville.places if p.text == "Congo"]
+    assert congo and congo[0].country == "COG"

@@ -235,3 +235,52 @@ def test_extractor_without_parse_does_nothing(extractor) -> None:
     document = Document(article=Article(text="“Hello,” she said."))
     extractor(document)
     assert document.quotes == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "The new bridge will open in May, the head of the city's transport department, "
+            "Laura Mendes, told reporters.",
+            "The new bridge will open in May",
+            "the head of the city's transport department",
+        ),
+        (
+            "“We plan to finish the talks soon,” the press service quoted him as saying.",
+            "We plan to finish the talks soon",
+            "him",
+        ),
+        (
+            "Besides, many missions hire local security firms, he said.",
+            "many missions hire local security firms",
+            "he",
+        ),
+    ],
+)
+def test_extractor_newswire_attributions(quotes_of, text, content, speaker) -> None:
+    document = quotes_of(text)
+    quote = find_quote(document, content)
+    assert quote.text == content
+    assert quote.speaker is not None and quote.speaker.text == speaker
+
+
+def test_extractor_cue_glued_to_a_mark(quotes_of) -> None:
+    text = 'He spoke at length. "It is the same story over and over again,"?said Spicer.'
+    document = quotes_of(text)
+    quote = find_quote(document, "It is the same story")
+    assert quote.cue == "said" and quote.speaker.text == "Spicer"
+    assert_spans_valid(document)
+
+
+def test_extractor_reporter_dateline_is_not_a_cue(quotes_of) -> None:
+    text = "“The area is secure,” Al Jazeera's Qais Azimy, reporting from Kabul, said."
+    document = quotes_of(text)
+    quote = find_quote(document, "The area is secure")
+    assert quote.text == "The area is secure" and quote.cue == "said"
+    assert quote.speaker.text == "Al Jazeera's Qais Azimy"
+
+
+def test_extractor_inanimate_evidence_is_not_a_speaker(quotes_of) -> None:
+    document = quotes_of("Initial figures suggest that turnout was low in the north.")
+    assert document.quotes == []

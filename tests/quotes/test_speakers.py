@@ -122,3 +122,17 @@ def test_speakers_role_noun_resolves_to_the_titled_person(nlp, quotes_of) -> Non
     quote = find_quote(document, "the scheme was affordable")
     assert quote.speaker.text == "The prime minister"
     assert quote.speaker_name == "Rachel Adams"
+
+
+def test_speakers_pronoun_after_a_quote_is_the_last_quoted_person(quotes_of) -> None:
+    text = (
+        "“We will win the final,” said Maria Lopez, the team captain.\n"
+        "“Our coach Peter Hall prepared us well for this game,” she said.\n"
+        "Lopez said the season had been long.\n"
+    )
+    document = quotes_of(text, actors=[])
+    quote = find_quote(document, "Our coach Peter Hall prepared us well")
+    assert quote.speaker.text == "she"
+    assert quote.speaker_name == "Maria Lopez"  # not Peter Hall, named inside the quotation
+    surname = find_quote(document, "the season had been long")
+    assert surname.speaker.text == "Lopez" and surname.speaker_name == "Maria Lopez"

@@ -183,3 +183,19 @@ def test_ingest_into_a_database_another_process_holds(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_worker_processes_store_the_same_records(tmp_path, pipeline):
+    folder = tmp_path / "articles"
+    write_articles(folder, 4)
+    stores = []
+    for processes in (1, 2):
+        store = open_store(tmp_path / f"p{processes}.duckdb")
+        result = ingest(iter_inputs([folder]), store, pipeline, processes=processes)
+        assert result.added == 4
+        stores.append(store)
+    ids = sorted(r[0] for r in stores[0].query("SELECT article_id FROM articles")[1])
+    assert stores[0].records(ids) == stores[1].records(ids)
+    assert stores[0].count("sentences") > 0 and stores[1].count("sentences") == 0
+    for store in stores:
+        store.close()

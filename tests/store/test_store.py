@@ -238,3 +238,12 @@ def test_summary_from_store(store):
     assert summary.words == sum(len(r["article"]["text"].split()) for r in records)
     assert "events by CAMEO root" in summary.render()
     json.dumps(summary.to_dict())
+
+
+def test_a_foreign_database_is_refused(location):
+    backend = open_backend(location)
+    backend.execute("CREATE TABLE articles (id INTEGER, body TEXT)")
+    backend.close()
+    with pytest.raises(StoreError) as caught:
+        open_store(location)
+    assert caught.value.code == "E507"

@@ -51,7 +51,9 @@ def server_url(web_db, pipeline):
 
     from eventwire.api import ApiSettings, create_app
 
-    app = create_app(ApiSettings(db=str(web_db)), provider=shared_provider(web_db), pipeline=pipeline)
+    app = create_app(
+        ApiSettings(db=str(web_db)), provider=shared_provider(web_db), pipeline=pipeline
+    )
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
@@ -91,9 +93,9 @@ def page(browser, server_url):
     opened.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     opened.on(
         "console",
-        lambda message: problems.append(f"console: {message.text}")
-        if message.type == "error"
-        else None,
+        lambda message: (
+            problems.append(f"console: {message.text}") if message.type == "error" else None
+        ),
     )
 
     def only_loopback(route):
@@ -117,16 +119,18 @@ def open_view(page, fragment: str) -> None:
     wait_rendered(page, before)
 
 
-def screenshot(page, name: str) -> Path:
+def screenshot(page, name: str, *, full_page: bool = False) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=False)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
 
 
 def _route_count(page) -> int:
     try:
-        return int(page.evaluate("(document.getElementById('view') || {dataset: {}}).dataset.route || 0"))
+        return int(
+            page.evaluate("(document.getElementById('view') || {dataset: {}}).dataset.route || 0")
+        )
     except Exception:  # about:blank or a page still loading
         return 0
 

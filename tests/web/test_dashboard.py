@@ -29,7 +29,8 @@ def test_overview_renders_with_data(page):
     assert bars.count() >= 2  # stacked by quad class
     dyad_rows = page.locator("#top-dyads tbody tr")
     assert dyad_rows.count() > 0
-    screenshot(page, "overview")
+    assert page.locator("#map svg circle").count() >= 1  # the seed article's located events
+    screenshot(page, "overview", full_page=True)
     before = _route_count(page)
     dyad_rows.first.click()  # a dyad row opens the dyad view
     wait_rendered(page, before)

@@ -305,12 +305,25 @@ function locationMap(points) {
   for (let lat = -90; lat <= 90; lat += 30) {
     chart.append(svg("line", { class: "gridline", x1: 0, x2: width, y1: py(lat), y2: py(lat) }));
   }
+  for (const [x1, y1, x2, y2] of [[px(0), 0, px(0), height], [0, py(0), width, py(0)]]) {
+    chart.append(svg("line", { class: "axis", x1, y1, x2, y2, "stroke-dasharray": "4 4" }));
+  }
+  for (let lon = -150; lon <= 150; lon += 60) {
+    chart.append(svg("text", { x: px(lon) + 3, y: height - 4, text: `${lon}°` }));
+  }
+  for (let lat = -60; lat <= 60; lat += 30) {
+    chart.append(svg("text", { x: 3, y: py(lat) - 3, text: `${lat}°` }));
+  }
   const grouped = new Map();
   for (const p of points) {
     const key = `${p.lat.toFixed(1)},${p.lon.toFixed(1)}`;
     if (!grouped.has(key)) grouped.set(key, { ...p, n: 0 });
     grouped.get(key).n += 1;
   }
+  const byCount = [...grouped.values()].sort((x, y) => y.n - x.n);
+  byCount.slice(0, 15).forEach((p) => {  // name the busiest places
+    chart.append(svg("text", { x: px(p.lon) + 7, y: py(p.lat) + 4, text: `${p.name} (${p.n})` }));
+  });
   for (const p of grouped.values()) {
     const dot = svg("circle", { class: "hit", cx: px(p.lon), cy: py(p.lat), r: 3 + Math.sqrt(p.n) * 2,
       fill: p.quad_class ? QUADS[p.quad_class][1] : "#889", opacity: 0.75,
@@ -363,7 +376,7 @@ function pager(page, onpage) {
 }
 
 const EVENT_COLUMNS = [
-  { label: "Date", key: "date", sort: "date" },
+  { label: "Date", key: "date", sort: "date", cls: "nowrap" },
   { label: "Source", render: (e) => actorLabel(e.source) },
   { label: "Action", sort: "cameo", render: (e) => el("span", {}, quadDot(e.quad_class),
     el("span", { class: "code", text: e.cameo }), " ", e.text || "") },
@@ -752,7 +765,7 @@ async function renderActor(container, parts) {
 
 function quoteTable(items) {
   return dataTable([
-    { label: "Date", key: "date" },
+    { label: "Date", key: "date", cls: "nowrap" },
     { label: "Speaker", render: (q) => (q.speaker ? actorLabel(q.speaker) : "–") },
     { label: "Quote", render: (q) => `“${q.text}”` },
     { label: "Kind", key: "kind" },
