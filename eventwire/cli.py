@@ -258,11 +258,11 @@ def _dask_records(
     help="How many demo articles to code (plus the seed article).",
 )
 @click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("demo-output.jsonl"),
+    "--db",
+    envvar="EVENTWIRE_DB",
+    default="eventwire.duckdb",
     show_default=True,
+    help="DuckDB file or postgresql:// URL to store the coded articles in.",
 )
 @click.option(
     "--processes",
@@ -272,45 +272,51 @@ def _dask_records(
     help="Worker processes (0: one per CPU core).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def demo_command(limit: int, output: Path, processes: int, as_json: bool) -> None:
-    """Code the bundled demo corpus and the seed article; print a summary.
+def demo_command(limit: int, db: str, processes: int, as_json: bool) -> None:
+    """Code the demo corpus and the seed article into the database; print a summary from it.
+
+    Articles already stored (same text, same coding versions) are not coded again.
 
     Example: eventwire demo --limit 100
     """
     import itertools
 
     from eventwire.demo import demo_articles, find_wheel
-    from eventwire.engine import code_records
     from eventwire.ingest.readers import iter_articles
-    from eventwire.run import AtomicWriter, only_articles, record_json
+    from eventwire.pipeline import Config, Pipeline
+    from eventwire.store import open_store
+    from eventwire.store.summary import summary_from_store
+    from eventwire.store_cli import ingest_with_progress
 
     problems = Problems()
     seed = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seed-article.txt"
     first: list[Any] = []
     if seed.is_file():
-        first = list(only_articles(iter_articles([seed]), problems))
+        first = list(iter_articles([seed]))
         for article in first:
-            article.date = article.date or "2021-12-13"
-    wheel = find_wheel()
-    articles = itertools.chain(first, demo_articles(limit, wheel))
-    records = code_records(articles, _config(None, (), None), processes=processes)
-    writer = AtomicWriter(output)
-
-    def write(record: Any) -> None:
-        writer.write(record_json(record))
-
+            if not isinstance(article, EventwireError):
+                article.date = article.date or "2021-12-13"
+    items = itertools.chain(first, demo_articles(limit, find_wheel()))
+    store = open_store(db)
     try:
-        stats = _code_with_progress(records, write, limit + len(first), True)
-    except BaseException:
-        writer.abort()
-        raise
-    writer.commit()
-    stats.skipped = problems.count
+        result = ingest_with_progress(
+            items,
+            store,
+            Pipeline(Config()),
+            inputs=["demo"],
+            processes=processes,
+            problems=problems,
+            show=True,
+        )
+        summary = summary_from_store(store)
+    finally:
+        store.close()
     if as_json:
-        click.echo(json.dumps(stats.to_dict(), indent=2))
+        click.echo(json.dumps({"run": result.to_dict(), "store": summary.to_dict()}, indent=2))
     else:
-        click.echo(stats.render())
-        click.echo(f"\nrecords written to {output}")
+        click.echo(result.render())
+        click.echo(f"\nin the database {db}:\n")
+        click.echo(summary.render())
 
 
 @cli.group("eval")

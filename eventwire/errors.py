@@ -69,4 +69,16 @@ CODES: dict[str, str] = {
     "E301": "no spaCy English model is installed",
     "E401": "a coding stage raised on one sentence; the rest of the article was coded",
     "E402": "a pipeline stage requires a layer that no earlier stage assigns",
+    "E601": "the Dask engine is not installed",
 }
+
+
+def _merge_layer_codes() -> None:
+    """Codes of the store, ingest and export layers (E5xx) and the engines (E6xx) live beside their
+    code; they are listed here too, so that one registry covers every code."""
+    from eventwire.store.errors import STORE_CODES
+
+    CODES.update(STORE_CODES)
+
+
+_merge_layer_codes()

@@ -74,6 +74,57 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
 # -- ingest ------------------------------------------------------------------------------------
 
 
+def ingest_with_progress(
+    items: Any,
+    store: Any,
+    pipeline: Any,
+    *,
+    inputs: list[str],
+    problems: Any,
+    show: bool,
+    batch_size: int = 25,
+    processes: int = 1,
+    verbose: bool = False,
+) -> Any:
+    """Run :func:`eventwire.store.ingest.ingest` with a progress bar (rate and ETA) on stderr."""
+    from eventwire.cli import _progress
+    from eventwire.store.ingest import ingest
+
+    with _progress(None, show) as bar:
+        state: dict[str, Any] = {"task": None, "done": 0, "started": time.perf_counter()}
+
+        def on_start(total: int, unchanged: int) -> None:
+            state["task"] = bar.add_task("coding", total=total, rate="")
+            state["started"] = time.perf_counter()
+            if verbose or not show:
+                click.echo(
+                    f"eventwire: {total:,} articles to code, {unchanged:,} already stored",
+                    err=True,
+                )
+
+        def on_progress(n: int) -> None:
+            state["done"] += n
+            rate = state["done"] / max(time.perf_counter() - state["started"], 1e-9)
+            bar.update(state["task"], advance=n, rate=f"{rate:.1f} articles/s")
+
+        def on_batch(stored: int) -> None:
+            if verbose:
+                click.echo(f"eventwire: committed {stored:,} articles", err=True)
+
+        return ingest(
+            items,
+            store,
+            pipeline,
+            inputs=inputs,
+            batch_size=batch_size,
+            processes=processes,
+            on_problem=problems,
+            on_start=on_start,
+            on_progress=on_progress,
+            on_batch=on_batch,
+        )
+
+
 @click.command("ingest")
 @click.argument("inputs", nargs=-1, required=True)
 @_db_option
@@ -131,10 +182,10 @@ def ingest_command(
 
     Example: eventwire ingest articles/ feeds.opml https://example.org/rss.xml news.jsonl
     """
-    from eventwire.cli import EXIT_NOTHING, EXIT_SKIPPED, Problems, _progress
+    from eventwire.cli import EXIT_NOTHING, EXIT_SKIPPED, Problems
     from eventwire.doc import Article
     from eventwire.ingest.readers import normalise_date
-    from eventwire.store.ingest import ingest, iter_inputs
+    from eventwire.store.ingest import iter_inputs
 
     if date is not None:
         try:
@@ -167,39 +218,17 @@ def ingest_command(
             )
         )
         show = progress if progress is not None else sys.stderr.isatty()
-        with _progress(None, show) as bar:
-            state: dict[str, Any] = {"task": None, "done": 0, "started": time.perf_counter()}
-
-            def on_start(total: int, unchanged: int) -> None:
-                state["task"] = bar.add_task("coding", total=total, rate="")
-                state["started"] = time.perf_counter()
-                if verbose or not show:
-                    click.echo(
-                        f"eventwire: {total:,} articles to code, {unchanged:,} already stored",
-                        err=True,
-                    )
-
-            def on_progress(n: int) -> None:
-                state["done"] += n
-                rate = state["done"] / max(time.perf_counter() - state["started"], 1e-9)
-                bar.update(state["task"], advance=n, rate=f"{rate:.1f} articles/s")
-
-            def on_batch(stored: int) -> None:
-                if verbose:
-                    click.echo(f"eventwire: committed {stored:,} articles", err=True)
-
-            result = ingest(
-                items,
-                store,
-                pipeline,
-                inputs=list(inputs),
-                batch_size=batch_size,
-                processes=processes,
-                on_problem=problems,
-                on_start=on_start,
-                on_progress=on_progress,
-                on_batch=on_batch,
-            )
+        result = ingest_with_progress(
+            items,
+            store,
+            pipeline,
+            inputs=list(inputs),
+            batch_size=batch_size,
+            processes=processes,
+            problems=problems,
+            show=show,
+            verbose=verbose,
+        )
         if as_json:
             click.echo(json.dumps(result.to_dict(), indent=2))
         else:

@@ -469,7 +469,6 @@ class EventCoder:
                 continue
             kept.append(candidate)
         kept = [c for c in kept if id(c) not in replaced]
-        kept.extend(c for c in self._statements(kept, by_trigger, index) if id(c) not in replaced)
         return _apply_transformations(self.rules, kept)
 
     @staticmethod
@@ -514,24 +513,6 @@ class EventCoder:
         candidate.code = new_code
         candidate.modality = "asserted"
         return governor if governor is not None else trigger
-
-    def _statements(
-        self, kept: list[_Candidate], by_trigger: dict[int, list[_Candidate]], index: ActorIndex
-    ) -> list[_Candidate]:
-        """Speakers of reported events who have no statement event of their own yet."""
-        added: list[_Candidate] = []
-        seen = {c.trigger.i for c in kept}
-        for candidate in kept:
-            speech = _speech_verb(candidate.trigger)
-            if speech is None or speech.i in seen:
-                continue
-            seen.add(speech.i)
-            outer = by_trigger.get(speech.i)
-            if outer:
-                for event in outer:
-                    if event.source is not None and event not in kept and event not in added:
-                        added.append(event)
-        return added
 
     # -- output -----------------------------------------------------------------------------------
     def _to_event(
