@@ -25,6 +25,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -158,7 +159,7 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
     raise SystemExit("the server did not answer within 60 s")
 
 
-LOG = ROOT / "bench" / ".work" / "bench_api-server.log"
+LOG = Path(tempfile.gettempdir()) / "eventwire-bench-api-server.log"
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
 
 

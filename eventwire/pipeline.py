@@ -61,10 +61,11 @@ class Pipeline:
         from eventwire.places import PlaceResolver
         from eventwire.quotes import QuoteExtractor
 
+        actors = ActorCoder(self.nlp, dictionaries=self.config.actor_dictionaries)
         return [
-            ActorCoder(self.nlp, dictionaries=self.config.actor_dictionaries),
+            actors,
             QuoteExtractor(self.nlp),
-            EventCoder(self.nlp, verbs=self.config.verb_dictionary),
+            EventCoder(self.nlp, verbs=self.config.verb_dictionary, discards=actors.discarded),
             PlaceResolver(self.nlp),
         ]
 

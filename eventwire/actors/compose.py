@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from eventwire.actors.cities import is_city
 from eventwire.actors.codes import (
     SECTORS,
     UNIONS,
@@ -111,6 +112,23 @@ PERSON_ROLES = frozenset(
 POLITICAL_SECTORS = frozenset(
     {"GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "SPY", "PTY", "INS", "UAF", "SEP", "IGO"}
 )
+# Sectors a bare agent noun of unknown country takes from the one country its sentence names
+# ("Shona rebels" in a sentence about Mozambique's government): the domestic sectors. Government
+# and military nouns are left alone ("the government accused Russia" is not Russia's government).
+DOMESTIC_SECTORS = frozenset(
+    {"REB", "OPP", "CVL", "COP", "JUD", "LEG", "EDU", "LAB", "BUS", "MED", "HLH", "REL", "AGR"}
+    | {"CRM", "PTY", "REF", "UAF", "RAD", "ELI", "INS", "SEP"}
+)
+# Words before a title that make its holder a former office-holder (CAMEO ELI).
+FORMER = frozenset({"former", "ousted", "exiled", "deposed", "ex", "ex-", "toppled", "overthrown"})
+# "Vietnamese-led forces", "US-backed militias": the owner leads the agent.
+LED = frozenset({"led", "backed", "dominated", "controlled", "sponsored", "allied"})
+# Where a plural agent noun of any sector is an actor on its own: "refugees fled", "aid to
+# refugees", "arrested students", "staged by students".
+BARE_PLURAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
+PLACE_GAP_POS = frozenset({"ADP", "DET", "ADJ", "PROPN"})
+TITLED_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "COP", "SPY"})
+ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "jr", "jr.", "sr", "sr."})
 GAP_POS = {"ADJ", "NOUN", "PROPN", "PART", "PUNCT", "NUM"}
 GAP_TAGS = {"POS", "JJ", "JJR", "JJS", "HYPH"}  # allowed between owner and agent: ’s, adjectives
 
@@ -192,7 +210,21 @@ class Composer:
             if self.is_owner(piece):
                 owner = piece
                 nxt = pieces[i + 1] if i + 1 < len(pieces) else None
-                if nxt is not None and nxt.kind == "agent" and self._joinable(doc, piece, nxt):
+                if nxt is not None and self._people_after(doc, piece, nxt):
+                    # "Iraqi Kurds", "Bosnian Serbs": a people living in the owner's country
+                    after = pieces[i + 2] if i + 2 < len(pieces) else None
+                    if (
+                        after is not None
+                        and after.kind == "agent"
+                        and after.start == nxt.end
+                        and self._noun_ending(doc, after)
+                    ):
+                        agent, consumed = after, 3  # "Turkish Kurd refugees"
+                    else:
+                        drafts.append(self._people(doc, piece, nxt))
+                        i += 2
+                        continue
+                elif nxt is not None and nxt.kind == "agent" and self._joinable(doc, piece, nxt):
                     agent = nxt
                     consumed = 2
                     after = pieces[i + 2] if i + 2 < len(pieces) else None
@@ -244,13 +276,104 @@ class Composer:
                     consumed += 1
             draft = self._draft(doc, owner, agent, person)
             if draft is not None:
+                if agent is not None and consumed == 3 and person is None:
+                    draft.start = owner.start  # the people between owner and agent
+                self._former(doc, draft)
                 drafts.append(draft)
             i += consumed
             if agent is not None and owner is not None and owner.start > agent.start:
                 i = self._listed_owners(doc, pieces, i, owner, agent, drafts)
         self._fill_context(doc, drafts)
-        self._sentence_country(drafts)
+        self._residence(doc, drafts)
+        self._sentence_country(doc, drafts)
         return drafts
+
+    # -- peoples, residence, former office-holders ---------------------------------------------
+    def _is_people(self, doc: Doc, piece: Piece) -> bool:
+        """A plural name of a people: "Palestinians", "Serbs", "Kurds" (NER NORP, plural)."""
+        last = doc[piece.end - 1]
+        if not last.text.endswith("s") or last.ent_type_ != "NORP":
+            return False
+        if piece.kind == "ner":
+            return piece.label == "NORP"
+        if piece.kind != "actor":
+            return False
+        record = self.lexicon.actors[piece.index]
+        return record.kind in ("country", "group") and last.lower_ != record.name.lower()
+
+    def _people_after(self, doc: Doc, owner: Piece, nxt: Piece) -> bool:
+        """ "Iraqi Kurds": a country adjective right before a people (plural, or singular before
+        an agent noun: "Turkish Kurd refugees")."""
+        if nxt.start != owner.end or not self._country_piece(owner):
+            return False
+        if doc[owner.end - 1].ent_type_ != "NORP" and doc[owner.end - 1].tag_ != "JJ":
+            return False
+        if self._is_people(doc, nxt):
+            return True
+        return nxt.kind == "ner" and nxt.label == "NORP" and doc[nxt.end - 1].tag_ == "NNP"
+
+    def _people(self, doc: Doc, owner: Piece, people: Piece) -> Draft:
+        code = self.actor_code(owner)
+        code = _base(code) + "CVL" if code and is_country_code(_base(code)) else None
+        text = _text(doc, owner.start, people.end)
+        draft = self._make(owner.start, people.end, code, text, "group", "agent", None)
+        draft.extra["people"] = True
+        return draft
+
+    def _former(self, doc: Doc, draft: Draft) -> None:
+        """ "former President X", "ousted president Y": an office-holder no longer in office is
+        ELI (CAMEO: elites, former officials), with the country the title gives."""
+        if draft.sector not in TITLED_SECTORS or draft.kind != "person":
+            return
+        sentence_start = doc[draft.start].sent.start
+        for i in range(draft.start - 1, max(sentence_start, draft.start - 3) - 1, -1):
+            word = doc[i].lower_
+            if word in FORMER:
+                draft.sector = "ELI"
+                if draft.code and not is_igo_code(draft.code):
+                    draft.code = _base(draft.code) + "ELI"
+                return
+            if doc[i].pos_ not in ("ADJ", "PROPN", "PUNCT") or doc[i].text in (",", ";"):
+                return
+
+    def _residence(self, doc: Doc, drafts: list[Draft]) -> None:
+        """CAMEO codes an ethnic group by the country it lives in: "ethnic Albanians in south
+        Serbia" -> SRB, "Albanians of southern Serbia" -> SRB. Residence is a place written right
+        after the group (in, of, living in, operating in); for "ethnic X" without one, the
+        country the rest of the sentence names most often."""
+        for draft in drafts:
+            ethnic = draft.start > 0 and doc[draft.start - 1].lower_ == "ethnic"
+            if not ethnic and not draft.extra.get("people"):
+                continue
+            home = self._place_after(doc, draft, drafts)
+            if home is None and ethnic:
+                counts: dict[str, int] = {}
+                for other in drafts:
+                    other_ethnic = other.start > 0 and doc[other.start - 1].lower_ == "ethnic"
+                    if other.country and other.country != draft.country and not other_ethnic:
+                        counts[other.country] = counts.get(other.country, 0) + 1
+                if counts:
+                    home = max(counts, key=lambda c: counts[c])  # ties: the first named
+            if home is None or home == draft.country or not is_country_code(home):
+                continue
+            draft.extra["ethnicity"] = draft.country
+            draft.country = home
+            if draft.code is not None:
+                draft.code = home + (draft.sector or "")
+
+    @staticmethod
+    def _place_after(doc: Doc, draft: Draft, drafts: list[Draft]) -> str | None:
+        for other in drafts:
+            if other.start < draft.end or other.start > draft.end + 5 or not other.country:
+                continue
+            between = doc[draft.end : other.start]
+            words = [t.lower_ for t in between]
+            if not words or not ({"in", "of"} & set(words)):
+                return None
+            if all(t.pos_ in PLACE_GAP_POS or t.tag_ in ("VBG", "VBN") for t in between):
+                return other.country
+            return None
+        return None
 
     def _listed_owners(
         self, doc: Doc, pieces: list[Piece], i: int, owner: Piece, agent: Piece, drafts: list
@@ -273,21 +396,28 @@ class Composer:
         return i
 
     @staticmethod
-    def _sentence_country(drafts: list[Draft]) -> None:
-        """A titled unknown person or a group of unknown origin ("President Dos Santos",
-        "Shona rebels") takes the country when the sentence names exactly one country."""
-        countries = {d.country for d in drafts if d.kind == "country" and d.country}
+    def _sentence_country(doc: Doc, drafts: list[Draft]) -> None:
+        """When every coded mention of a sentence is of one country, a titled unknown person or
+        a group of unknown origin ("President Dos Santos", "Shona rebels") takes it, and so does
+        a bare domestic agent ("opposition groups", "students"). Government and military nouns
+        only take it from a country named as a place ("troops in Kashmir")."""
+        countries = {d.country for d in drafts if d.country and is_country_code(d.country)}
         if len(countries) != 1:
             return
         (country,) = countries
+        places_only = all(
+            _is_place(doc, d) for d in drafts if d.country == country and d.kind == "country"
+        ) and not any(d.country == country and d.kind != "country" for d in drafts)
         for draft in drafts:
+            if draft.code is not None or draft.country is not None or not draft.sector:
+                continue
             if (
-                draft.code is None
-                and draft.country is None
-                and draft.sector
-                and not draft.bare_agent
+                not draft.bare_agent
+                or draft.sector in DOMESTIC_SECTORS
+                or (places_only and draft.sector in ("GOV", "MIL"))
             ):
                 draft.country = country
+                draft.extra["country_from"] = "sentence"
 
     def _fill_context(self, doc: Doc, drafts: list[Draft]) -> None:
         countries: dict[int, str] = {}
@@ -307,6 +437,8 @@ class Composer:
         gap = doc[owner.end : agent.start]
         if len(gap) > 3:
             return False
+        if len(gap) == 2 and gap[0].text in ("-", "\u2013") and gap[1].lower_ in LED:
+            return True  # "Vietnamese-led forces"
         if all(t.tag_ in GAP_TAGS or t.text in ("'s", "\u2019s") for t in gap):
             return True
         head = doc[agent.end - 1]
@@ -362,13 +494,17 @@ class Composer:
         last: Token = doc[piece.end - 1]
         return last.pos_ in ("NOUN", "PROPN") and last.dep_ not in ("compound", "amod", "nmod")
 
-    @staticmethod
-    def _of_link(doc: Doc, agent: Piece, owner: Piece) -> bool:
-        """ "President of Russia"; for groups also "rebels in Darfur"."""
+    def _of_link(self, doc: Doc, agent: Piece, owner: Piece) -> bool:
+        """ "President of Russia"; for groups also "rebels in Darfur", "students throughout
+        Indonesia" (not troops: "forces in Lebanon" are seldom Lebanon's)."""
         between = [t.lower_ for t in doc[agent.end : owner.start]]
         if between in (["of"], ["of", "the"]):
             return True
-        return agent.plural and between in (["in"], ["in", "the"], ["from"], ["from", "the"])
+        if between[-1:] == ["the"]:
+            between = between[:-1]
+        if agent.kind == "agent" and self.lexicon.agents[agent.index].code[:3] == "MIL":
+            return False
+        return agent.plural and between in (["in"], ["from"], ["throughout"], ["across"])
 
     def _draft(
         self, doc: Doc, owner: Piece | None, agent: Piece | None, person: Piece | None
@@ -455,9 +591,9 @@ class Composer:
             if not self._heads_phrase(doc, agent):
                 return None
             if agent_record.code[:3] not in POLITICAL_SECTORS and not (
-                agent.plural and doc[agent.end - 1].dep_ in ("nsubj", "nsubjpass")
+                agent.plural and doc[agent.end - 1].dep_ in BARE_PLURAL_DEPS
             ):
-                return None  # "schools", "the hospital": not an actor without more context
+                return None  # "the hospital": not an actor without more context
             draft = self._make(
                 start, end, None, _text(doc, start, end), self._agent_kind(agent), "agent", role
             )
@@ -513,6 +649,32 @@ class Composer:
                 )
                 return draft
             kind = "country"
+        if kind in ("country", "group") and code is not None and is_country_code(code):
+            if self._is_people(doc, piece):
+                # "Palestinians", "Serbs": the people of a country are its civilians
+                draft = self._make(
+                    piece.start,
+                    piece.end,
+                    code + "CVL",
+                    self._name(doc, piece),
+                    "group",
+                    "dictionary",
+                    None,
+                )
+                draft.extra["people"] = True
+                return draft
+            if self._city_place(doc, piece, record):
+                # "curfew in Algiers", "shelled Juba": a town or city that does not act is its
+                # population (CVL), as PLOVER and ICEWS code places that suffer events
+                return self._make(
+                    piece.start,
+                    piece.end,
+                    code + "CVL",
+                    record.name if kind == "capital" else _text(doc, piece.start, piece.end),
+                    "country",
+                    "dictionary",
+                    None,
+                )
         if is_igo_code(code) and kind != "person":
             kind = "igo"
         elif kind == "organisation" and code is not None and is_country_code(code):
@@ -527,6 +689,18 @@ class Composer:
         return self._make(
             piece.start, piece.end, code, self._name(doc, piece), kind, "dictionary", role
         )
+
+    @staticmethod
+    def _city_place(doc: Doc, piece: Piece, record) -> bool:
+        text = _text(doc, piece.start, piece.end)
+        if text.lower() == record.name.lower() and record.kind != "capital":
+            return False  # the country's own name
+        if not is_city(text) or doc[piece.start].ent_type_ not in ("GPE", "LOC", "FAC"):
+            return False
+        token = doc[piece.start : piece.end].root
+        if token.dep_ == "pobj":
+            return token.head.lower_ in LOCATIVE and token.head.lower_ != "of"
+        return token.dep_ in ("dobj", "nsubjpass") and record.kind != "capital"
 
     def _make(
         self,
@@ -628,7 +802,19 @@ def _acts(doc: Doc, piece: Piece) -> bool:
         return False  # a dateline ("MOSCOW (Reuters) -")
     if token.dep_ == "pobj":
         return token.head.lower_ not in LOCATIVE
-    return token.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "poss", "agent", "appos", "ROOT")
+    return token.dep_ in ACTING_DEPS
+
+
+def _is_place(doc: Doc, draft: Draft) -> bool:
+    """A country mention that names a place or modifies a noun ("in Kashmir", "Serbian
+    cities"), not one that acts (subject, object, possessor)."""
+    token = doc[draft.start : draft.end].root
+    if token.dep_ == "pobj":
+        return token.head.lower_ in LOCATIVE
+    return token.dep_ not in ACTING_DEPS
+
+
+ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "poss", "agent", "appos", "ROOT"})
 
 
 def _titled(person_code: str, agent_code: str) -> str:

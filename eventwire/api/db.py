@@ -41,6 +41,16 @@ class StoreProvider:
                     where=location,
                 )
         self.main = open_store(location, read_only=not writable)
+        try:
+            self.main.scalar("SELECT count(*) FROM articles WHERE FALSE")
+        except StoreError:
+            self.main.close()
+            raise StoreError(
+                "not an eventwire database (it has no articles table); "
+                "fill it with `eventwire ingest ... --db`",
+                code="E502",
+                where=location,
+            ) from None
 
     @property
     def kind(self) -> str:

@@ -175,7 +175,7 @@ class EventCoder:
         for sentence_index, sentence in enumerate(document.doc.sents):
             if not index.has_coded(sentence.start, sentence.end):
                 continue  # no coded actor, no event: the sentence is not looked at further
-            if self.discards is not None and self.discards(sentence):
+            if self._discarded(sentence):
                 continue
             try:
                 candidates = self.code_sentence(sentence, index)
@@ -189,6 +189,15 @@ class EventCoder:
                     self._to_event(document, sentence, sentence_index, candidate, quote_spans)
                 )
         document.events = merge_events(events)
+
+    def _discarded(self, sentence: Span) -> bool:
+        """A discard phrase of a topic (sport, entertainment, disasters) in the sentence. The
+        list's time references ("1991", "years ago", "World War Two") are ignored: news mentions
+        the past for context all the time, next to the current event it reports."""
+        if self.discards is None:
+            return False
+        phrase = self.discards(sentence)
+        return bool(phrase) and not _time_reference(phrase)
 
     # -- one sentence -----------------------------------------------------------------------------
     def code_sentence(self, sentence: Span, index: ActorIndex) -> list[_Candidate]:
@@ -257,6 +266,8 @@ class EventCoder:
             matched = False
         if code.is_null:
             return []
+        if not matched and any(c.dep_ == "oprd" for c in verb.children):
+            return []  # "called Iran a state sponsor of terrorism" names; it is no phone call
         sources, targets, compound = self._arguments(verb, markers, index, code.forward)
         reading = read_modality(verb)
         candidates: list[_Candidate] = []
@@ -687,6 +698,34 @@ def _demand_in_statement(candidate: _Candidate, index: ActorIndex) -> None:
                     candidate.target = actor
                     candidate.rule = f"demand ({modal} in what was said) of {candidate.rule}"
                     return
+
+
+MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+def _time_reference(phrase: str) -> bool:
+    words = phrase.lower().split()
+    return (
+        any(w.isdigit() for w in words)
+        or words[-1] in ("ago", "later", "earlier")
+        or any(w in MONTHS for w in words)
+        or "war" in words
+    )
 
 
 def _conditional_clause(verb: Token) -> Token | None:

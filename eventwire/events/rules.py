@@ -372,6 +372,8 @@ def match_elements(
             if not region.matches(index, element.preps):
                 continue
             token = tokens[index]
+            if any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in token.children):
+                continue  # "called Syria on Monday" is not "called on Syria"
             inside = [i for i in range(index + 1, len(tokens)) if token.is_ancestor(tokens[i])]
             if not inside and element.inner:
                 # a preposition whose object the parser attached elsewhere: use what follows it

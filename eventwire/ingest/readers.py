@@ -198,6 +198,9 @@ def read_jsonl_stream(
                 f"not valid JSON ({exc.msg}, column {exc.colno})", code="E106", where=where
             )
             continue
+        except RecursionError:  # "[[[[..." deeper than the parser can nest
+            yield InputError("not valid JSON (nested too deeply)", code="E106", where=where)
+            continue
         try:
             yield article_from_json(obj, where, max_chars=max_chars)
         except InputError as err:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from eventwire.doc import ActorMention, Event, Place
 
 SENTENCE_FACTOR = 0.6
+BUILD_UP = frozenset({"build", "buildup", "build-up", "up"})  # "build-up" may be three tokens
 SPEECH_VERBS = frozenset({"say", "tell", "report", "announce", "state", "add", "claim", "write"})
 MAX_DEPTH = 3
 NOUN_CHILD_DEPS = frozenset({"poss", "compound", "amod", "nmod", "appos"})
@@ -173,6 +174,27 @@ def _subject_place(root: Token, index: PlaceIndex) -> tuple[Place, str, Token] |
     return None
 
 
+def _belongs_to_a_noun_event(place_token: Token, trigger: Token) -> bool:
+    """On the way up to its verb the place hangs off a noun naming another happening (a
+    build-up, an attack), and that noun is not itself the trigger's setting: "told Putin of his
+    concern at the build-up on Ukraine's border" locates the build-up, not the telling; "injured
+    in a fire near Odessa" and "blocked it at a meeting in Brussels" locate the trigger too."""
+    token = place_token
+    noun_event = False
+    for _ in range(10):
+        if token.head.i == token.i or token.i == trigger.i:
+            return False
+        if token.dep_ == "pobj" and noun_event and token.head.lower_ not in LOCATIVE_PREPS:
+            return True  # the happening hangs off a non-locative link ("concern ... of")
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("acl", "amod"):
+            return False
+        words = {token.lemma_.lower(), token.lower_}
+        if token.i != trigger.i and words & (SETTING_NOUNS | ATTACK_WORDS | BUILD_UP):
+            noun_event = True
+    return False
+
+
 def _clause_verb(token: Token) -> Token:
     """The verb of the clause ``token`` is in; a participle on a noun ("talks hosted in
     Beijing") belongs to the noun's clause."""
@@ -251,6 +273,8 @@ def locate_event(doc: Doc, event: Event, index: PlaceIndex) -> Place | None:
             continue  # "Athens, Georgia": the town, not its state
         if place.rule.endswith(";place:prep:from"):
             continue  # "refugees from Syria": where someone came from, not where this happened
+        if _belongs_to_a_noun_event(doc[place.token_start], root):
+            continue  # "told Putin of his concern at the build-up on Ukraine's border"
         gap = abs(place.token_start - root.i)
         if gap < distance:
             nearest, distance = place, gap

@@ -86,3 +86,9 @@ def test_serve_refuses_writes_without_a_token_and_a_missing_database(tmp_path):
     _, err = missing.communicate(timeout=60)
     assert missing.returncode != 0 and "missing.duckdb" in err and "Traceback" not in err
     assert not (tmp_path / "missing.duckdb").exists()  # read-only: nothing created
+    import duckdb
+
+    duckdb.connect(str(tmp_path / "other.duckdb")).close()  # a database, but not eventwire's
+    other = _serve("--db", str(tmp_path / "other.duckdb"))
+    _, err = other.communicate(timeout=60)
+    assert other.returncode != 0 and "not an eventwire database" in err

@@ -292,3 +292,17 @@ def test_threats_and_reductions_of_relations(nlp, coder, text, expected):
     d = code(nlp, coder, text)
     dyads = [(e.source.code, e.target.code, e.cameo) for e in d.events if e.target is not None]
     assert dyads == [expected]
+
+
+def test_call_names_phones_or_appeals(nlp, coder):
+    # naming someone something is not a phone call
+    assert code(nlp, coder, "Turkey called Syria a rogue state.").events == []
+    # a call on a date is a call, both ways (CALL [041:041])
+    assert triples(code(nlp, coder, "Turkey called Syria on Monday.")) == [
+        ("SYR", "TUR", "041"),
+        ("TUR", "SYR", "041"),
+    ]
+    # "called on X to" is an appeal
+    assert triples(code(nlp, coder, "Turkey called on Syria to withdraw.")) == [
+        ("TUR", "SYR", "020")
+    ]

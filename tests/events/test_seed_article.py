@@ -1,4 +1,4 @@
-"""Events of the seed article, coded by the full pipeline (actors, quotes, events)."""
+"""Events of the seed article and other texts, coded by the full pipeline."""
 
 from __future__ import annotations
 
@@ -73,3 +73,12 @@ def test_threatens_in_reported_speech_is_quoted(seed_document):
     found = events_in(seed_document, "expansion of NATO threatens Russia")
     threats = [e for e in found if e.root == "13" and country(e.source) == "IGO"]
     assert threats and all(e.quoted for e in threats)
+
+
+def test_the_default_pipeline_skips_discarded_sentences(pipeline):
+    # "African Nations Cup" is on the discard list: a match report, not an assault
+    assert (
+        pipeline.code("Nigeria beat Ghana in the African Nations Cup final on Sunday.").events == []
+    )
+    coded = pipeline.code("Nigerian soldiers beat Ghanaian protesters on Sunday.")
+    assert [e.root for e in coded.events] == ["19"]

@@ -140,3 +140,23 @@ def test_code_a_text_shows_the_result_without_storing(page):
     )
     screenshot(page, "code")
     assert _api(page, "/articles")["total"] == before_total
+
+
+def test_actor_list_and_quotes_pages_open_their_rows(page):
+    open_view(page, "/actors")
+    rows = page.locator("table.data tbody tr")
+    assert rows.count() == min(50, _api(page, "/actors")["total"]) > 0
+    first_code = rows.first.locator("td").first.inner_text()
+    before = _route_count(page)
+    rows.first.click()
+    wait_rendered(page, before)
+    assert page.url.endswith(f"#/actor/{first_code}")
+
+    open_view(page, "/quotes?speaker=RUS")
+    quotes = page.locator("table.data tbody tr")
+    assert quotes.count() == min(50, _api(page, "/quotes", speaker="RUS")["total"]) > 0
+    before = _route_count(page)
+    quotes.first.click()
+    wait_rendered(page, before)
+    assert "#/article/" in page.url
+    assert page.locator("#article-text .hl-quote").count() > 0

@@ -1,0 +1,177 @@
+"""A table-driven stand-in for spaCy's ``attribute_ruler`` that sets exactly the same attributes.
+
+The stock ``attribute_ruler`` of the English pipelines maps each fine tag to its coarse part of
+speech and morphology and fixes a few hundred word forms (pronouns, auxiliaries, contractions). It
+does this with a ``Matcher`` over ~180 patterns on every token of every article, which costs about
+as much as the parser itself on a small model. Almost every pattern looks at one token only and
+reads just four things: ``TAG``, ``LOWER``, ``DEP`` and ``IS_SPACE``. So the rules that fire on a
+token are a pure function of those four values, computed once per distinct combination and then
+looked up in a dict. The few patterns of two tokens run in a small ``Matcher`` of their own.
+
+The ruler's semantics are kept exactly: every pattern is matched against the attributes as they
+were before any rule fired, then the matched rules are applied in pattern order, so a later rule
+wins where two set the same attribute. When a pipeline's ruler uses anything this table cannot
+express (an operator, another attribute), :func:`lookup_from_ruler` returns None and the stock
+ruler stays in place. ``tests/nlp`` checks token for token that both give the same annotations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from spacy.attrs import LEMMA, MORPH, POS
+
+if TYPE_CHECKING:
+    from spacy.pipeline import AttributeRuler
+    from spacy.tokens import Doc
+
+TokenKey = tuple[str, str, str, bool]  # (tag_, lower_, dep_, is_space)
+Predicate = Callable[[TokenKey], bool]
+
+_FIELDS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
+_COLUMNS = [POS, MORPH, LEMMA]  # the attributes almost every rule sets, written as arrays
+
+
+class Plan(NamedTuple):
+    """The rules that fire on one kind of token, and their merged effect on POS, MORPH, LEMMA."""
+
+    rules: tuple[int, ...]
+    columns: tuple[int | None, ...]
+    others: bool  # a rule also sets something else (TAG, DEP): apply the rules one by one
+
+
+def _value_test(position: int, spec: Any) -> Predicate | None:
+    """A test of one token attribute against one pattern value, or None if unsupported."""
+    if isinstance(spec, (str, bool)):
+        return lambda key: key[position] == spec
+    if isinstance(spec, dict) and len(spec) == 1:
+        ((operator, argument),) = spec.items()
+        if operator == "IN":
+            allowed = frozenset(argument)
+            return lambda key: key[position] in allowed
+        if operator == "NOT_IN":
+            refused = frozenset(argument)
+            return lambda key: key[position] not in refused
+        if operator == "REGEX" and position != 3:
+            compiled = re.compile(argument)
+            return lambda key: compiled.search(key[position]) is not None
+    return None
+
+
+def _token_test(pattern_token: dict[str, Any]) -> Predicate | None:
+    tests = []
+    for name, spec in pattern_token.items():
+        if name not in _FIELDS:
+            return None
+        test = _value_test(_FIELDS[name], spec)
+        if test is None:
+            return None
+        tests.append(test)
+    return lambda key: all(test(key) for test in tests)
+
+
+class AttributeLookup:
+    """Sets the attributes the stock ruler sets, with one dict lookup per token (see module)."""
+
+    def __init__(self, ruler: AttributeRuler, single: list[tuple[int, Predicate]]) -> None:
+        from spacy.matcher import Matcher
+
+        self.ruler = ruler
+        self.single = single  # (rule index, test) for the one-token patterns
+        self.multi = Matcher(ruler.vocab)  # the patterns of two or more tokens, keyed by rule
+        for index, patterns in enumerate(_rule_patterns(ruler)):
+            if any(len(p) > 1 for p in patterns):
+                self.multi.add(str(index), [p for p in patterns if len(p) > 1])
+        self.has_multi = len(self.multi) > 0
+        self.cache: dict[tuple[int, ...], Plan] = {}
+
+    def plan_for(self, key: tuple[int, int, int, int]) -> Plan:
+        """What the rules do to a token with these (TAG, LOWER, DEP, IS_SPACE) values."""
+        plan = self.cache.get(key)
+        if plan is None:
+            strings = self.ruler.vocab.strings
+            readable = (strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3]))
+            rules = tuple(index for index, test in self.single if test(readable))
+            merged: dict[int, int] = {}
+            for rule in rules:
+                merged.update(self.ruler.attrs[rule])
+            columns = tuple(merged.get(attr) for attr in _COLUMNS)
+            others = any(attr not in _COLUMNS for attr in merged)
+            plan = Plan(rules, columns, others)
+            if len(self.cache) < 500_000:  # bounded; the keys are a small closed set in practice
+                self.cache[key] = plan
+        return plan
+
+    def __call__(self, doc: Doc) -> Doc:
+        import numpy
+        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+        from spacy.tokens._retokenize import set_token_attrs
+
+        if not len(doc):
+            return doc
+        attrs, indices = self.ruler.attrs, self.ruler.indices
+        extra: dict[int, list[int]] = {}
+        if self.has_multi:
+            strings = self.ruler.vocab.strings
+            for match_id, start, end in self.multi(doc, allow_missing=True):
+                rule = int(strings[match_id])
+                position = doc[start:end][indices[rule]].i
+                extra.setdefault(position, []).append(rule)
+        keys = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
+        values = doc.to_array(_COLUMNS).tolist()
+        one_by_one: list[tuple[int, tuple[int, ...]]] = []
+        for i, key in enumerate(keys):
+            plan = self.plan_for(tuple(key))
+            if i in extra:
+                one_by_one.append((i, tuple(sorted(plan.rules + tuple(extra[i])))))
+                continue
+            if plan.others:
+                one_by_one.append((i, plan.rules))
+                continue
+            row = values[i]
+            for column, value in enumerate(plan.columns):
+                if value is not None:
+                    row[column] = value
+        doc.from_array(_COLUMNS, numpy.asarray(values, dtype=numpy.uint64))
+        for i, rules in one_by_one:  # the rare tokens whose rules set TAG or DEP, or span tokens
+            token = doc[i]
+            for rule in rules:
+                set_token_attrs(token, attrs[rule])
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+def lookup_from_ruler(ruler: AttributeRuler) -> AttributeLookup | None:
+    """The lookup equivalent of ``ruler``, or None when its patterns need the real matcher."""
+    single: list[tuple[int, Predicate]] = []
+    for index, patterns in enumerate(_rule_patterns(ruler)):
+        if ruler.indices[index] != 0 and all(len(p) == 1 for p in patterns):
+            return None  # an index other than 0 on a one-token pattern is out of range anyway
+        tests = []
+        for pattern in patterns:
+            if len(pattern) != 1:
+                # multi-token patterns: every token must be expressible for the Matcher (always)
+                continue
+            test = _token_test(pattern[0])
+            if test is None:
+                return None
+            tests.append(test)
+        if tests:
+            single.append((index, _any(tests)))
+    return AttributeLookup(ruler, single)
+
+
+def _rule_patterns(ruler: AttributeRuler) -> list[list[list[dict[str, Any]]]]:
+    """The token patterns of each rule, in rule order (the order the ruler applies them)."""
+    return [rule["patterns"] for rule in ruler.patterns]
+
+
+def _any(tests: list[Predicate]) -> Predicate:
+    if len(tests) == 1:
+        return tests[0]
+    return lambda key: any(test(key) for test in tests)
