@@ -21,6 +21,7 @@ from eventwire.actors.compose import Composer, Draft
 from eventwire.actors.coref import candidates, resolve
 from eventwire.actors.lexicon import Lexicon, build_lexicon, normalize
 from eventwire.actors.matching import (
+    drop_partial_names,
     find_pieces,
     label_people,
     named_organisations,
@@ -127,8 +128,9 @@ class ActorCoder:
         for index, sentence in enumerate(doc.sents):
             try:
                 pieces = find_pieces(sentence, forms, self.lexicon)
-                taken = {i for p in pieces for i in range(p.start, p.end)}
                 inside = [e for e in entities if sentence.start <= e.start < sentence.end]
+                pieces = drop_partial_names(pieces, inside, self.lexicon)
+                taken = {i for p in pieces for i in range(p.start, p.end)}
                 label_people(pieces, inside)
                 pieces = named_organisations(pieces, inside, self.lexicon)
                 pieces = sorted(pieces + ner_pieces(inside, taken), key=lambda p: p.start)

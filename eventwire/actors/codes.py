@@ -62,7 +62,15 @@ SECTORS = frozenset(
 # Montenegro; USRUKR: Ukraine in the USSR): the member is the country.
 UNIONS = frozenset({"SCG", "YUG", "SUN", "USR", "CSK"})
 # CAMEO country codes that differ from ISO 3166-1 alpha-3; ``country`` is always ISO-3.
-CAMEO_TO_ISO = {"TMP": "TLS", "ROM": "ROU", "ZAR": "COD", "SCG": "SCG", "YUG": "YUG"}
+# ANG: the Phoenix MilNonState file codes UNITA ``ANGREB`` where every other Angola entry is AGO.
+CAMEO_TO_ISO = {
+    "TMP": "TLS",
+    "ROM": "ROU",
+    "ZAR": "COD",
+    "SCG": "SCG",
+    "YUG": "YUG",
+    "ANG": "AGO",
+}
 NON_STATE = frozenset({"NGO", "NGM", "IMG", "MNC", "INT", "IGO", "UIS"})
 
 # IGO code prefixes with the short name written in ``country`` (longest prefix wins).
@@ -126,7 +134,9 @@ def sector_of(code: str | None) -> str | None:
         for chunk in chunks[1:]:
             if chunk in SECTORS and chunk not in NON_STATE:
                 return chunk
-        return None
+        # an international militarized group (al-Qaeda, MILF) is an armed non-state group:
+        # PLOVER's REB
+        return "REB" if chunks[0] == "IMG" else None
     rest = chunks[2:] if chunks[0] in UNIONS and chunks[1] not in SECTORS else chunks[1:]
     return rest[0] if rest and rest[0] in SECTORS else None
 

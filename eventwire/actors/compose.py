@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from eventwire.actors.cities import is_city
+from eventwire.actors.cities import city_country
 from eventwire.actors.codes import (
     SECTORS,
     UNIONS,
@@ -292,7 +292,7 @@ class Composer:
     def _is_people(self, doc: Doc, piece: Piece) -> bool:
         """A plural name of a people: "Palestinians", "Serbs", "Kurds" (NER NORP, plural)."""
         last = doc[piece.end - 1]
-        if not last.text.endswith("s") or last.ent_type_ != "NORP":
+        if not last.text.endswith("s") or (last.ent_type_ != "NORP" and last.tag_ != "NNPS"):
             return False
         if piece.kind == "ner":
             return piece.label == "NORP"
@@ -366,6 +366,8 @@ class Composer:
         for other in drafts:
             if other.start < draft.end or other.start > draft.end + 5 or not other.country:
                 continue
+            if doc[other.end - 1].tag_ not in ("NNP", "NNPS"):
+                continue  # "Israeli-occupied": an adjective, not the place
             between = doc[draft.end : other.start]
             words = [t.lower_ for t in between]
             if not words or not ({"in", "of"} & set(words)):
@@ -496,14 +498,15 @@ class Composer:
 
     def _of_link(self, doc: Doc, agent: Piece, owner: Piece) -> bool:
         """ "President of Russia"; for groups also "rebels in Darfur", "students throughout
-        Indonesia" (not troops: "forces in Lebanon" are seldom Lebanon's)."""
+        Indonesia", "soldiers from Chad"."""
         between = [t.lower_ for t in doc[agent.end : owner.start]]
         if between in (["of"], ["of", "the"]):
             return True
         if between[-1:] == ["the"]:
             between = between[:-1]
-        if agent.kind == "agent" and self.lexicon.agents[agent.index].code[:3] == "MIL":
-            return False
+        military = agent.kind == "agent" and self.lexicon.agents[agent.index].code[:3] == "MIL"
+        if military and between != ["from"]:
+            return False  # "soldiers from Chad" are Chad's; "forces in Lebanon" seldom
         return agent.plural and between in (["in"], ["from"], ["throughout"], ["across"])
 
     def _draft(
@@ -636,6 +639,12 @@ class Composer:
                 "ner",
                 None,
             )
+            country = city_country(draft.name) if piece.label == "GPE" else None
+            if country is not None:
+                # a town the dictionaries lack but the gazetteer knows ("Cizre" -> TUR)
+                draft.country = country
+                draft.sector = "CVL" if _suffers(doc, piece) else None
+                return draft
             draft.extra["context"] = piece
             return draft
         record = self.lexicon.actors[piece.index]
@@ -664,13 +673,14 @@ class Composer:
                 draft.extra["people"] = True
                 return draft
             if self._city_place(doc, piece, record):
-                # "curfew in Algiers", "shelled Juba": a town or city that does not act is its
-                # population (CVL), as PLOVER and ICEWS code places that suffer events
+                # "curfew in Cizre", "shelled Juba": a town or city (not a capital, which stands
+                # for its country) that does not act is its population (CVL), as PLOVER and
+                # ICEWS code places that suffer events
                 return self._make(
                     piece.start,
                     piece.end,
                     code + "CVL",
-                    record.name if kind == "capital" else _text(doc, piece.start, piece.end),
+                    _text(doc, piece.start, piece.end),
                     "country",
                     "dictionary",
                     None,
@@ -693,14 +703,11 @@ class Composer:
     @staticmethod
     def _city_place(doc: Doc, piece: Piece, record) -> bool:
         text = _text(doc, piece.start, piece.end)
-        if text.lower() == record.name.lower() and record.kind != "capital":
-            return False  # the country's own name
-        if not is_city(text) or doc[piece.start].ent_type_ not in ("GPE", "LOC", "FAC"):
-            return False
-        token = doc[piece.start : piece.end].root
-        if token.dep_ == "pobj":
-            return token.head.lower_ in LOCATIVE and token.head.lower_ != "of"
-        return token.dep_ in ("dobj", "nsubjpass") and record.kind != "capital"
+        if record.kind == "capital" or text.lower() == record.name.lower():
+            return False  # a capital stands for its country; the country's own name
+        if city_country(text) != country_of(record.codes[0][0] if record.codes else None):
+            return False  # not a city, or one of several of that name ("Trinidad", "Paris")
+        return _suffers(doc, piece)
 
     def _make(
         self,
@@ -803,6 +810,17 @@ def _acts(doc: Doc, piece: Piece) -> bool:
     if token.dep_ == "pobj":
         return token.head.lower_ not in LOCATIVE
     return token.dep_ in ACTING_DEPS
+
+
+def _suffers(doc: Doc, piece: Piece) -> bool:
+    """A place named where something happens to it: "curfew in X", "shelled X" (not "from X",
+    an origin, nor "of X")."""
+    if doc[piece.start].ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    token = doc[piece.start : piece.end].root
+    if token.dep_ == "pobj":
+        return token.head.lower_ in LOCATIVE and token.head.lower_ not in ("of", "from")
+    return token.dep_ in ("dobj", "nsubjpass")
 
 
 def _is_place(doc: Doc, draft: Draft) -> bool:

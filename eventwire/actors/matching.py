@@ -121,6 +121,10 @@ def ner_pieces(ents: list[Span], taken: set[int]) -> list[Piece]:
             start += 1
         while end > start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].tag_ == "POS"):
             end -= 1
+        # a title or people the dictionaries know opens the entity ("Archbishop Desmond Tutu",
+        # "Iraqi Kurds"): the rest of the entity is the unknown name
+        while start < end and start in taken and any(i not in taken for i in range(start, end)):
+            start += 1
         if start >= end or any(i in taken for i in range(start, end)):
             continue
         first = ent.doc[start]
@@ -130,6 +134,26 @@ def ner_pieces(ents: list[Span], taken: set[int]) -> list[Piece]:
             continue  # a shouted word ("ATTACKER"), not an acronym
         out.append(Piece("ner", start, end, label=ent.label_))
     return out
+
+
+def drop_partial_names(pieces: list[Piece], ents: list[Span], lexicon: Lexicon) -> list[Piece]:
+    """Drop a dictionary person matched on part of a longer name: "Hassan" in "Omar Hassan
+    al-Bashir" is not King Hassan. The NER person goes on to the right of the match with more
+    name words (a first name before it, "Vladimir Putin" for PUTIN, is fine; "II" and "Jr" are
+    no further name)."""
+    people = [e for e in ents if e.label_ == "PERSON"]
+    if not people:
+        return pieces
+    kept = []
+    for piece in pieces:
+        if piece.kind == "actor" and lexicon.actors[piece.index].kind == "person":
+            ent = next((e for e in people if e.start <= piece.start and piece.end < e.end), None)
+            if ent is not None:
+                after = [t for t in ent.doc[piece.end : ent.end] if t.is_alpha]
+                if any(t.lower_ not in ("ii", "iii", "iv", "jr", "sr") for t in after):
+                    continue
+        kept.append(piece)
+    return kept
 
 
 def label_people(pieces: list[Piece], ents: list[Span]) -> None:

