@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -407,8 +408,18 @@ from eventwire.serve_cli import register as register_serve  # noqa: E402
 register_serve(cli)
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that output files and transactions are cleaned up
+    (a BaseException, so no ``except Exception`` on the way swallows it)."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: turns every error into a one-line message and an exit code."""
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         status = cli.main(args=argv, prog_name="eventwire", standalone_mode=False)
         if isinstance(status, int) and status:
@@ -425,6 +436,9 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("eventwire: interrupted", err=True)
         sys.exit(130)
+    except Terminated:
+        click.echo("eventwire: terminated", err=True)
+        sys.exit(143)
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)

@@ -65,6 +65,7 @@ CODES: dict[str, str] = {
     "E112": "the demo corpus is not in the cache folder",
     "E113": "the output file cannot be written",
     "E114": "the article does not look like English",
+    "E115": "the article holds a run of characters with no space that is too long to be text",
     "E201": "dictionary file could not be read or parsed",
     "E301": "no spaCy English model is installed",
     "E401": "a coding stage raised on one sentence; the rest of the article was coded",

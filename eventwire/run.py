@@ -5,6 +5,7 @@ Kept apart from the CLI so that programs can run the same job: ``run_job(records
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -52,15 +53,30 @@ class AtomicWriter:
         self.handle: IO[str] = os.fdopen(fd, "w", encoding="utf-8")
 
     def write(self, text: str) -> None:
-        self.handle.write(text)
+        try:
+            self.handle.write(text)
+        except OSError as exc:  # a full disk (ENOSPC), a quota, an I/O error
+            raise self._error(exc) from None
 
     def commit(self) -> None:
-        self.handle.close()
-        os.replace(self._tmp, self.path)
+        try:
+            self.handle.close()
+            os.replace(self._tmp, self.path)
+        except OSError as exc:
+            self.abort()
+            raise self._error(exc) from None
 
     def abort(self) -> None:
-        self.handle.close()
-        self._tmp.unlink(missing_ok=True)
+        """Drop the temporary file; never raises (closing may fail again on a full disk)."""
+        with contextlib.suppress(OSError):
+            self.handle.close()
+        with contextlib.suppress(OSError):
+            self._tmp.unlink(missing_ok=True)
+
+    def _error(self, exc: OSError) -> EventwireError:
+        return EventwireError(
+            f"cannot write output: {exc.strerror or exc}", code="E113", where=str(self.path)
+        )
 
 
 def record_json(record: dict[str, Any]) -> str:

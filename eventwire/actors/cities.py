@@ -3,7 +3,8 @@
 The actor dictionaries list many cities as synonyms of their country (TEL_AVIV under Israel), so a
 matched phrase alone does not say whether the text names a country or a city in it. The places
 gazetteer (``eventwire/data/places.tsv``, read only here) does: rows with feature ``city`` or
-``capital``. The table is read once per process (about 34,000 rows, a few tens of milliseconds).
+``capital``. Used by the compiler (:func:`eventwire.actors.compile.town_keys`), which stores the
+result in the compiled lexicon, so the coder never reads the gazetteer.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ CITY_FEATURES = ("city", "capital")
 
 
 @lru_cache(maxsize=1)
-def city_countries() -> dict[str, str | None]:
-    """Lower-case city name -> its ISO-3 country, or None when cities of that name lie in
-    several countries (Tripoli). Empty when the gazetteer files are missing."""
+def _tables() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """(main name -> ISO-3 countries, main name or alias -> ISO-3 countries) of the towns and
+    cities of the gazetteer, keys lower case. Empty when the gazetteer files are missing."""
     if not PLACES.is_file() or not COUNTRIES.is_file():
-        return {}
+        return {}, {}
     iso3: dict[str, str] = {}
     country_names: set[str] = set()
     for line in COUNTRIES.read_text(encoding="utf-8").splitlines():
@@ -32,25 +33,38 @@ def city_countries() -> dict[str, str | None]:
         if len(cells) > 3:
             iso3[cells[0]] = cells[1]
             country_names.add(cells[3].lower())
-    out: dict[str, str | None] = {}
-    for line in PLACES.read_text(encoding="utf-8").splitlines():
-        cells = line.split("\t", 5)
-        if len(cells) < 6 or cells[3] not in CITY_FEATURES:
+    main: dict[str, set[str]] = {}
+    every: dict[str, set[str]] = {}
+    capitals: set[str] = set()
+    larger: set[str] = set(country_names)  # names of states, regions, seas: not towns
+    rows = [line.split("\t") for line in PLACES.read_text(encoding="utf-8").splitlines()]
+    for cells in rows:
+        if len(cells) >= 10 and cells[3] not in CITY_FEATURES:
+            larger.update(key.lstrip("=") for key in [cells[2], *cells[9].split("|")])
+    for cells in rows:
+        if len(cells) < 10 or cells[3] not in CITY_FEATURES or cells[4] not in iso3:
             continue
-        key, country = cells[2], iso3.get(cells[4])
-        if key in country_names:
-            continue  # Singapore, Kuwait, Panama: the country's name first
-        if key in out and out[key] != country:
-            out[key] = None
-        else:
-            out[key] = country
-    return out
+        country = iso3[cells[4]]
+        if cells[3] == "capital":
+            capitals.add(cells[2])
+        if cells[2] not in larger:  # Singapore, New York, Panama: the country or state first
+            main.setdefault(cells[2], set()).add(country)
+        for key in [cells[2], *cells[9].split("|")]:
+            key = key.lstrip("=")
+            if key and key not in larger:
+                every.setdefault(key, set()).add(country)
+    return (
+        {key: frozenset(value) for key, value in main.items() if key not in capitals},
+        {key: frozenset(value) for key, value in every.items()},
+    )
 
 
-def is_city(name: str) -> bool:
-    return name.lower() in city_countries()
+def is_city_of(name: str, country: str | None) -> bool:
+    """Whether ``country`` has a town or city called ``name`` (main name or alias: "Basra")."""
+    return country is not None and country in _tables()[1].get(name.lower(), ())
 
 
-def city_country(name: str) -> str | None:
-    """The ISO-3 country of an unambiguous city name, else None."""
-    return city_countries().get(name.lower())
+def city_countries() -> dict[str, str]:
+    """Main name -> ISO-3 for the town and city names found in one country only (not Tripoli),
+    capitals left out."""
+    return {key: next(iter(value)) for key, value in _tables()[0].items() if len(value) == 1}

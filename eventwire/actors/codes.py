@@ -71,6 +71,8 @@ CAMEO_TO_ISO = {
     "YUG": "YUG",
     "ANG": "AGO",
 }
+# Branches of government a code may name after GOV (Phoenix: US Congress USAGOVLEG).
+BRANCHES = frozenset({"LEG", "JUD"})
 NON_STATE = frozenset({"NGO", "NGM", "IMG", "MNC", "INT", "IGO", "UIS"})
 
 # IGO code prefixes with the short name written in ``country`` (longest prefix wins).
@@ -138,6 +140,8 @@ def sector_of(code: str | None) -> str | None:
         # PLOVER's REB
         return "REB" if chunks[0] == "IMG" else None
     rest = chunks[2:] if chunks[0] in UNIONS and chunks[1] not in SECTORS else chunks[1:]
+    if len(rest) > 1 and rest[0] == "GOV" and rest[1] in BRANCHES:
+        return rest[1]  # USAGOVLEG: the government's legislature is the legislature
     return rest[0] if rest and rest[0] in SECTORS else None
 
 

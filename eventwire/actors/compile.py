@@ -64,6 +64,25 @@ def spacy_tokenizer():
     return tokenize, spacy.__version__
 
 
+def town_keys(lexicon) -> dict[str, str]:
+    """Phrase key -> ISO-3 for the towns and cities the coder may code as their population
+    (CVL) when something happens to them: dictionary phrases that the places gazetteer lists as a
+    town of the entry's own country, then gazetteer towns of one country only. Capitals are left
+    out (a capital stands for its country)."""
+    from eventwire.actors.cities import city_countries, is_city_of
+    from eventwire.actors.codes import choose_code, country_of
+
+    towns: dict[str, str] = dict(city_countries())
+    for key, index in lexicon.phrases.items():
+        record = lexicon.actors[index]
+        if record.kind not in ("country", "group") or key == record.name.lower():
+            continue
+        country = country_of(choose_code(record.codes, None))
+        if country is not None and is_city_of(key, country):
+            towns[key] = country
+    return towns
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=None, help="shared data folder")
@@ -100,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         lexicon.phrases.pop(word, None)
     lexicon.index()
     lexicon.reindex_surnames()
+    lexicon.towns = town_keys(lexicon)
     lexicon.save(args.out)
     elapsed = time.perf_counter() - started
     for warning in warnings:

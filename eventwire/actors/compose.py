@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from eventwire.actors.cities import city_country
 from eventwire.actors.codes import (
     SECTORS,
     UNIONS,
@@ -126,6 +125,12 @@ LED = frozenset({"led", "backed", "dominated", "controlled", "sponsored", "allie
 # Where a plural agent noun of any sector is an actor on its own: "refugees fled", "aid to
 # refugees", "arrested students", "staged by students".
 BARE_PLURAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # finite verbs end a noun phrase
+# Compass words between an agent and its place ("a village in western Cambodia").
+COMPASS = frozenset(
+    {"western", "eastern", "northern", "southern", "central", "north", "south", "east", "west"}
+    | {"northeastern", "northwestern", "southeastern", "southwestern", "northwest", "southwest"}
+)
 PLACE_GAP_POS = frozenset({"ADP", "DET", "ADJ", "PROPN"})
 TITLED_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "COP", "SPY"})
 ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "jr", "jr.", "sr", "sr."})
@@ -284,6 +289,7 @@ class Composer:
             if agent is not None and owner is not None and owner.start > agent.start:
                 i = self._listed_owners(doc, pieces, i, owner, agent, drafts)
         self._fill_context(doc, drafts)
+        self._apposition(doc, drafts)
         self._residence(doc, drafts)
         self._sentence_country(doc, drafts)
         return drafts
@@ -319,6 +325,31 @@ class Composer:
         draft = self._make(owner.start, people.end, code, text, "group", "agent", None)
         draft.extra["people"] = True
         return draft
+
+    @staticmethod
+    def _apposition(doc: Doc, drafts: list[Draft]) -> None:
+        """ "Salaheddine Sidhoum, Algeria's leading human rights activist, ...": an unknown
+        person takes the sector (and, lacking one, the country) of the title in apposition."""
+        for position, person in enumerate(drafts):
+            if person.kind != "person" or person.code is not None or person.sector is not None:
+                continue
+            title = next((d for d in drafts[position + 1 :] if d.kind == "person"), None)
+            if title is None or not title.sector or title.extra.get("named"):
+                continue
+            if person.end >= len(doc) or doc[person.end].text != ",":
+                continue
+            if title.start - person.end > 7 or any(
+                t.tag_ in FINITE or (t.is_punct and t.tag_ != "HYPH")
+                for t in doc[person.end + 1 : title.start]
+            ):
+                continue
+            after = doc[title.end] if title.end < len(doc) else None
+            if after is not None and not after.is_punct:
+                continue
+            person.sector = title.sector
+            person.role = person.role or title.role
+            if person.country is None:
+                person.country = title.country
 
     def _former(self, doc: Doc, draft: Draft) -> None:
         """ "former President X", "ousted president Y": an office-holder no longer in office is
@@ -470,8 +501,15 @@ class Composer:
 
     @staticmethod
     def _possessive_or_adjacent(doc: Doc, owner: Piece, person: Piece) -> bool:
+        """ "British Boris Johnson", "Russia's Putin", "Jordan's visiting King Abdullah"."""
         gap = doc[owner.end : person.start]
-        return len(gap) == 0 or (len(gap) == 1 and gap[0].tag_ == "POS")
+        if len(gap) == 0 or (len(gap) == 1 and gap[0].tag_ == "POS"):
+            return True
+        return (
+            len(gap) <= 3
+            and gap[0].tag_ == "POS"
+            and all(t.tag_ in ("JJ", "VBG", "VBN") for t in gap[1:])
+        )
 
     def _title(self, doc: Doc, piece: Piece):
         """The agent a dictionary person phrase starts with ("Prime Minister Boris Johnson" ->
@@ -498,15 +536,20 @@ class Composer:
 
     def _of_link(self, doc: Doc, agent: Piece, owner: Piece) -> bool:
         """ "President of Russia"; for groups also "rebels in Darfur", "students throughout
-        Indonesia", "soldiers from Chad"."""
-        between = [t.lower_ for t in doc[agent.end : owner.start]]
+        Indonesia", "soldiers from Chad"; for places and people of a place "a village in X";
+        for any agent "based in X"."""
+        between = [t.lower_ for t in doc[agent.end : owner.start] if t.lower_ not in COMPASS]
         if between in (["of"], ["of", "the"]):
             return True
         if between[-1:] == ["the"]:
             between = between[:-1]
-        military = agent.kind == "agent" and self.lexicon.agents[agent.index].code[:3] == "MIL"
-        if military and between != ["from"]:
+        sector = self.lexicon.agents[agent.index].code[:3] if agent.kind == "agent" else None
+        if sector == "MIL" and between != ["from"]:
             return False  # "soldiers from Chad" are Chad's; "forces in Lebanon" seldom
+        if sector is not None and between in (["based", "in"], ["headquartered", "in"]):
+            return True  # "a terror group based in Trinidad"
+        if sector == "CVL" and between in (["in"], ["near"], ["outside"], ["around"]):
+            return True  # "a village in western Cambodia", "villages near Macedonia"
         return agent.plural and between in (["in"], ["from"], ["throughout"], ["across"])
 
     def _draft(
@@ -639,7 +682,8 @@ class Composer:
                 "ner",
                 None,
             )
-            country = city_country(draft.name) if piece.label == "GPE" else None
+            key = " ".join(normalize(t.text) for t in doc[piece.start : piece.end])
+            country = self.lexicon.towns.get(key) if piece.label == "GPE" else None
             if country is not None:
                 # a town the dictionaries lack but the gazetteer knows ("Cizre" -> TUR)
                 draft.country = country
@@ -658,8 +702,9 @@ class Composer:
                 )
                 return draft
             kind = "country"
-        if kind in ("country", "group") and code is not None and is_country_code(code):
-            if self._is_people(doc, piece):
+        if kind in ("country", "group") and code is not None and is_country_code(_base(code)):
+            if self._is_people(doc, piece) and sector_of(code) in (None, "CVL"):
+                code = _base(code)
                 # "Palestinians", "Serbs": the people of a country are its civilians
                 draft = self._make(
                     piece.start,
@@ -672,14 +717,14 @@ class Composer:
                 )
                 draft.extra["people"] = True
                 return draft
-            if self._city_place(doc, piece, record):
+            if sector_of(code) is None and self._city_place(doc, piece, record):
                 # "curfew in Cizre", "shelled Juba": a town or city (not a capital, which stands
                 # for its country) that does not act is its population (CVL), as PLOVER and
                 # ICEWS code places that suffer events
                 return self._make(
                     piece.start,
                     piece.end,
-                    code + "CVL",
+                    _base(code) + "CVL",
                     _text(doc, piece.start, piece.end),
                     "country",
                     "dictionary",
@@ -700,13 +745,13 @@ class Composer:
             piece.start, piece.end, code, self._name(doc, piece), kind, "dictionary", role
         )
 
-    @staticmethod
-    def _city_place(doc: Doc, piece: Piece, record) -> bool:
+    def _city_place(self, doc: Doc, piece: Piece, record) -> bool:
         text = _text(doc, piece.start, piece.end)
         if record.kind == "capital" or text.lower() == record.name.lower():
             return False  # a capital stands for its country; the country's own name
-        if city_country(text) != country_of(record.codes[0][0] if record.codes else None):
-            return False  # not a city, or one of several of that name ("Trinidad", "Paris")
+        key = " ".join(normalize(t.text) for t in doc[piece.start : piece.end])
+        if self.lexicon.towns.get(key) != country_of(choose_code(record.codes, None)):
+            return False  # not a town of the entry's country ("Trinidad" of Trinidad and Tobago)
         return _suffers(doc, piece)
 
     def _make(

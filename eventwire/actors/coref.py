@@ -183,7 +183,7 @@ def _name(doc: Doc, draft: Draft, earlier: list[Draft]) -> tuple[Draft | None, s
             len(words) == 1
             and previous.extra.get("named")
             and doc[draft.start].pos_ == "PROPN"
-            and previous.name.split()[-1] == words[0]
+            and previous.name.split()[-1:] == words[:1]
             and previous.name != text
         ):
             return previous, "surname"

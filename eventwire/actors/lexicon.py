@@ -104,6 +104,9 @@ class Lexicon:
     sources: list[dict] = field(default_factory=list)
     spacy_version: str = ""
     surnames: dict[str, int] = field(default_factory=dict)  # unambiguous person surname -> actor
+    # key -> ISO-3 of a town or city: dictionary phrases the gazetteer confirms as a town of their
+    # entry's country ("tel aviv" under Israel), and gazetteer towns of one country ("cizre")
+    towns: dict[str, str] = field(default_factory=dict)
     max_len: dict[str, int] = field(default_factory=dict)  # first token -> longest phrase
     agent_max_len: dict[str, int] = field(default_factory=dict)
 
@@ -125,6 +128,7 @@ class Lexicon:
             agent_phrases=dict(self.agent_phrases),
             discards={**self.discards, **other.discards},
             surnames={**self.surnames, **{k: v + offset for k, v in other.surnames.items()}},
+            towns={**self.towns, **other.towns},
             sources=self.sources + other.sources,
             spacy_version=self.spacy_version or other.spacy_version,
         )
@@ -151,6 +155,7 @@ class Lexicon:
             "agent_phrases": self.agent_phrases,
             "discards": self.discards,
             "surnames": self.surnames,
+            "towns": self.towns,
         }
 
     def save(self, path: Path) -> None:
@@ -182,6 +187,7 @@ class Lexicon:
             agent_phrases=data["agent_phrases"],
             discards=data["discards"],
             surnames=data.get("surnames", {}),
+            towns=data.get("towns", {}),
             sources=data["sources"],
             spacy_version=data.get("spacy", ""),
         )

@@ -17,6 +17,9 @@ from eventwire.actors.lexicon import Lexicon, normalize
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+# Agent words that are titles only when capitalised ("General Aoun", not "the general public").
+CAPITALISED_AGENTS = frozenset({"general"})
+COMPASS_WORDS = frozenset({"western", "eastern", "northern", "southern", "central"})
 NER_LABELS = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "country"}
 
 
@@ -85,7 +88,11 @@ def find_pieces(sentence: Span, forms: list[str], lexicon: Lexicon) -> list[Piec
                     break
                 key = " ".join(forms[i : i + length]) if length > 1 else form
                 found = agent_phrases.get(key)
-                if found is not None and _short_acronym_ok(list(doc[i : i + length])):
+                if (
+                    found is not None
+                    and _short_acronym_ok(list(doc[i : i + length]))
+                    and (key not in CAPITALISED_AGENTS or doc[i].text[:1].isupper())
+                ):
                     best = Piece("agent", i, i + length, found[0], plural=bool(found[1]))
                     break
         if best is None:
@@ -93,6 +100,11 @@ def find_pieces(sentence: Span, forms: list[str], lexicon: Lexicon) -> list[Piec
             continue
         if best.kind == "actor" and best.end - best.start > 1 and forms[best.start] == "the":
             best.start += 1  # mentions never start with the article ("the Kremlin" -> "Kremlin")
+        if best.kind == "actor" and best.end - best.start == 1 and form in COMPASS_WORDS:
+            after = _longest_actor(doc, forms, best.end, end, lexicon) if best.end < end else None
+            if after is not None:
+                i += 1  # "Western Cambodia": a compass word before a place is not the West
+                continue
         pieces.append(best)
         i = best.end
     return pieces
@@ -125,6 +137,10 @@ def ner_pieces(ents: list[Span], taken: set[int]) -> list[Piece]:
         # "Iraqi Kurds"): the rest of the entity is the unknown name
         while start < end and start in taken and any(i not in taken for i in range(start, end)):
             start += 1
+        while start < end and ent.doc[start].is_space:
+            start += 1
+        while end > start and ent.doc[end - 1].is_space:
+            end -= 1
         if start >= end or any(i in taken for i in range(start, end)):
             continue
         first = ent.doc[start]

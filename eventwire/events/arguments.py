@@ -93,6 +93,8 @@ OBJECT_CONTROL_LEMMAS = frozenset(
         "remind",
     }
 )
+# prepositions inside a noun phrase that name someone the phrase's actor deals with, not the actor
+PARTNER_PREPS = frozenset({"with", "against", "on", "into", "toward", "towards", "versus"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 NP_SEARCH_SKIP = frozenset(
     {"relcl", "ccomp", "advcl", "acl", "punct", "cc", "conj", "parataxis", "appos"}
@@ -103,7 +105,7 @@ class ActorIndex:
     """Token index -> the actor mention covering it (the longest), built once per document."""
 
     def __init__(self, actors: list[ActorMention]) -> None:
-        self.coded_starts = sorted(m.token_start for m in actors if m.code)
+        self.coded_starts = sorted(m.token_start for m in actors if m.code or m.country)
         self.by_token: dict[int, ActorMention] = {}
         for mention in actors:
             for i in range(mention.token_start, mention.token_end):
@@ -121,7 +123,7 @@ class ActorIndex:
     def at(self, token: Token) -> ActorMention | None:
         return self.by_token.get(token.i)
 
-    def in_phrase(self, head: Token) -> ActorMention | None:
+    def in_phrase(self, head: Token, *, partners: bool = True) -> ActorMention | None:
         """The actor of a noun phrase: the one covering its head, else the nearest one inside it.
 
         A coded mention is preferred to an uncoded one (``Soldiers`` in ``Soldiers from Gondor``),
@@ -151,6 +153,8 @@ class ActorIndex:
                 for child in token.children:
                     if child.dep_ in NP_SEARCH_SKIP or child.lower_ == "based":
                         continue  # "a London-based group" is not London
+                    if not partners and child.dep_ == "prep" and child.lower_ in PARTNER_PREPS:
+                        continue  # subject "talks with the West", "tensions with Ukraine"
                     mention = self.by_token.get(child.i)
                     if mention is not None and mention is not found:
                         if mention.code:
@@ -162,6 +166,8 @@ class ActorIndex:
         # an appositive ("the group, Wagner") or a participle the phrase carries ("roads leading
         # into X"), one level deep: not the clauses inside those
         for child in head.children:
+            if child.dep_ == "acl" and _infinitival(child):
+                continue  # "talks to curb NATO expansion": a purpose, not the phrase's actor
             if child.dep_ in ("appos", "acl"):
                 for token in _shallow_subtree(child):
                     mention = self.by_token.get(token.i)
@@ -169,9 +175,11 @@ class ActorIndex:
                         return mention
         return fallback
 
-    def coordinated(self, head: Token) -> list[ActorMention]:
+    def coordinated(self, head: Token, *, partners: bool = True) -> list[ActorMention]:
         """One actor for each conjunct of the phrase headed by ``head`` (``Britain and France``,
-        ``ties with Mordor, Rohan and Bree`` where the conjuncts hang under the actor found)."""
+        ``ties with Mordor, Rohan and Bree`` where the conjuncts hang under the actor found).
+        ``partners=False`` (for a subject) leaves out the partners a phrase names ("tensions with
+        Ukraine" as a subject is no act of Ukraine's)."""
         mentions: list[ActorMention] = []
 
         def add(mention: ActorMention | None) -> bool:
@@ -181,7 +189,7 @@ class ActorIndex:
             return True
 
         for token in conjuncts(head):
-            mention = self.in_phrase(token)
+            mention = self.in_phrase(token, partners=partners)
             if add(mention) and mention is not None:
                 # "the ambassadors of Arnor, Osgiliath and Gondor": conjuncts of a word inside
                 # the mention that lie outside it
@@ -191,8 +199,23 @@ class ActorIndex:
                         if conjunct.i != token.i and not (
                             mention.token_start <= conjunct.i < mention.token_end
                         ):
-                            add(self.in_phrase(conjunct))
+                            add(self.in_phrase(conjunct, partners=partners))
         return mentions
+
+
+def _infinitival(verb: Token) -> bool:
+    """A ``to`` infinitive ("talks to curb"), as opposed to a participle ("roads leading to")."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _has_owner(noun: Token) -> bool:
+    """Does the noun name whose it is ("Russia's plan", "a US offer", "the EU's proposal")?"""
+    return any(
+        child.dep_ in ("poss", "compound", "amod", "nmod")
+        and child.i < noun.i
+        and (child.pos_ == "PROPN" or (child.pos_ == "ADJ" and child.text[:1].isupper()))
+        for child in noun.children
+    )
 
 
 def _shallow_subtree(token: Token) -> list[Token]:
@@ -238,6 +261,9 @@ def is_passive(verb: Token) -> bool:
 
 def subject_heads(verb: Token) -> list[Token]:
     """The subject of the verb, or the one it shares with its governing verb."""
+    speaker = _participle_speaker(verb)
+    if speaker:
+        return speaker
     token = verb
     for _ in range(5):
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
@@ -245,6 +271,16 @@ def subject_heads(verb: Token) -> list[Token]:
             if token.dep_ == "relcl" and subjects[0].lower_ in RELATIVE_PRONOUNS:
                 return [token.head]
             return subjects
+        if token.dep_ == "acl" and _infinitival(token):
+            # "Moscow wants talks with the West to curb NATO expansion": the purpose is that of
+            # the one who wants the talks, the subject of the verb the noun depends on
+            noun = token.head
+            if _has_owner(noun):
+                return [noun]  # "a US offer to host a summit": the offer's owner hosts
+            if noun.dep_ in ("dobj", "obj", "pobj", "attr") and noun.head.i != noun.i:
+                token = noun.head if noun.dep_ != "pobj" else noun.head.head
+                continue
+            return []
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return [token.head]
         if token.dep_ == "xcomp" and token.head.lemma_.lower() in OBJECT_CONTROL_LEMMAS:
@@ -257,6 +293,38 @@ def subject_heads(verb: Token) -> list[Token]:
         if token.dep_ == "ccomp" and token.head.pos_ in ("VERB", "AUX"):
             return []
         token = token.head
+    return []
+
+
+SPEAKING_PARTICIPLES = frozenset(
+    {"saying", "adding", "stressing", "warning", "insisting", "noting", "arguing", "claiming"}
+)
+
+
+def _participle_speaker(verb: Token) -> list[Token]:
+    """The speaker of a participle of saying after a comma (", saying ..."): the subject of the
+    clause just before it ("a demand the NATO chief has rejected, saying ..."), which the small
+    model often hangs the participle away from (on the sentence's main verb)."""
+    if verb.lower_ not in SPEAKING_PARTICIPLES or verb.tag_ != "VBG":
+        return []
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return []
+    if verb.i == 0 or verb.doc[verb.i - 1].text != ",":
+        return []
+    sentence_start = verb.sent.start
+    for i in range(verb.i - 2, sentence_start - 1, -1):
+        token = verb.doc[i]
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
+            continue
+        subjects = [
+            c
+            for c in token.children
+            if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS
+        ]
+        if subjects:
+            return subjects
+        if token.dep_ not in ("relcl", "acl", "xcomp", "conj"):
+            return []  # the nearest verb names no subject of its own: keep the parse's reading
     return []
 
 

@@ -23,6 +23,25 @@ to, the coder:
    demand on Y (100); the dictionary's ``~`` transformations apply (``a says b attacked`` -> ``a``
    accuses ``b``).
 
+Beyond verbs:
+
+* a light verb ("organized a general strike", "renewed negotiations") whose own block has no
+  pattern for its object takes the code of the action noun it carries
+  (:class:`eventwire.events.nominal.NounIndex`: the light verbs' noun patterns of the dictionary,
+  then eventwire's event-noun table);
+* a noun standing alone names an event between the actors of its own phrase ("the EU's
+  sanctions on Russia", "talks between Israel and Lebanon"), with a modality read from the words
+  above it (a feared or planned attack is never asserted), see
+  :class:`eventwire.events.nominal.EventNouns`.
+
+Actors: an uncoded actor the actor layer placed in a country ("Ibo elders") may act or be acted
+on. An action whose object is no actor ("attacked the town") is a one-sided event (no target, lower
+confidence), kept for the sentence's main clause only, unless an event between two actors stands
+as high in the sentence. When the parse gives a verb no subject or no object actor, the nearest
+actor on that side of the verb within its clause stands in (``rule`` says so; lower confidence).
+An infinitive of purpose ("wants talks with the West to curb NATO expansion") is no event of its
+own when the verb it depends on has one.
+
 Events of an article that repeat the same action (same source, target, code, modality) are merged,
 keeping every sentence index. Event ids hash the article id, sentence, trigger offset, code and
 actors. A sentence that raises is recorded in ``document.errors`` (E401); the article goes on.
@@ -46,6 +65,7 @@ from eventwire.events.arguments import (
     subject_heads,
 )
 from eventwire.events.codes import cameo_info, plover_for
+from eventwire.events.dictionary import Code
 from eventwire.events.intent import (
     commitment_governor,
     future_aux,
@@ -53,6 +73,7 @@ from eventwire.events.intent import (
     refusal_code,
 )
 from eventwire.events.modality import THREAT_LEMMAS, read_modality
+from eventwire.events.nominal import EventNouns, NounEvent, NounIndex
 from eventwire.events.rules import (
     FormRule,
     Match,
@@ -106,6 +127,27 @@ NOT_A_TRIGGER_DEPS = frozenset({"prep", "amod", "compound", "case", "mark", "aux
 MAX_COMPOUND = 4  # "Gondor and Osgiliath" act on each other; a list of ten countries does not
 MATERIAL_CONFLICT_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 FORCE_ROOTS = frozenset({"15", "18", "19", "20"})
+
+
+_NOUN_INDEXES: dict[str, NounIndex] = {}
+
+
+def _noun_index(rules: RuleSet, table: EventNouns) -> NounIndex:
+    """The noun index of a rule set, built once per process (rule sets are cached too)."""
+    key = rules.path
+    if key not in _NOUN_INDEXES:
+        _NOUN_INDEXES[key] = NounIndex(rules, table)
+    return _NOUN_INDEXES[key]
+
+
+_EVENT_NOUNS: list[EventNouns] = []
+
+
+def _event_nouns() -> EventNouns:
+    """eventwire's table of event nouns, read once per process."""
+    if not _EVENT_NOUNS:
+        _EVENT_NOUNS.append(EventNouns())
+    return _EVENT_NOUNS[0]
 
 
 def default_verbs_paths() -> list[Path]:
@@ -164,6 +206,8 @@ class EventCoder:
         paths = [Path(verbs)] if verbs is not None else default_verbs_paths()
         self.rules: RuleSet = combine([load_rules(path) for path in paths])
         self.verbs_paths = paths
+        self.event_nouns = _event_nouns()
+        self.nouns = _noun_index(self.rules, self.event_nouns)
 
     # -- the stage --------------------------------------------------------------------------------
     def __call__(self, document: Document) -> None:
@@ -211,18 +255,86 @@ class EventCoder:
             if token.lemma_ == "go" and any(c.dep_ == "xcomp" for c in token.children):
                 continue  # "is going to be decided": a future, not a movement
             forms = self.rules.forms_for(token)
-            if not forms:
-                continue
+            if not forms and self.nouns.for_light_verb(token) is None:
+                continue  # no dictionary verb, and no light verb carrying a known action noun
             found = self.code_verb(token, forms, index)
             if found:
                 by_trigger[token.i] = found
                 candidates.extend(found)
+        noun_triggers: set[int] = set()
+        for noun_event in self.event_nouns.in_sentence(sentence):
+            found = self._noun_candidates(noun_event, index, by_trigger)
+            if found:
+                noun_triggers.add(noun_event.noun.i)
+                candidates.extend(found)
+        if noun_triggers:
+            # "new sanctions on Russia by the EU took effect": the verb tells of the sanctions;
+            # it is no act of the EU's on no one
+            candidates = [
+                c
+                for c in candidates
+                if c.target is not None
+                or not any(h.i in noun_triggers for h in subject_heads(c.trigger))
+            ]
         return self._resolve(candidates, by_trigger, index)
+
+    def _noun_candidates(
+        self, event: NounEvent, index: ActorIndex, by_trigger: dict[int, list[_Candidate]]
+    ) -> list[_Candidate]:
+        """Events named by a noun standing alone: "the EU's sanctions on Russia", "an attack on
+        Kyiv by Russian forces", "talks between Israel and Lebanon". Both sides must be actors;
+        the noun's modality comes from the words above it (a planned attack is no attack)."""
+        noun = event.noun
+        governor = noun.head
+        root = cameo_info(event.code).root
+        if governor.i != noun.i and any(
+            cameo_info(c.code).root == root for c in by_trigger.get(governor.i, [])
+        ):
+            return []  # "imposed sanctions on Russia": the verb's pattern codes it already
+        sources = [m for h in event.source_heads for m in index.coordinated(h, partners=False)]
+        if (
+            not sources
+            and noun.dep_ in ("dobj", "obj")
+            and governor.pos_ == "VERB"
+            and not self.rules.forms_for(governor)
+        ):
+            # "Israel and Lebanon renewed negotiations with ...": a verb the dictionary does not
+            # know carries the noun's action, done by its subject
+            sources = [
+                m for h in subject_heads(governor) for m in index.coordinated(h, partners=False)
+            ]
+        targets = [m for h in event.target_heads for m in index.coordinated(h)]
+        parties = [m for h in event.between for m in index.coordinated(h)]
+        pairs: list[tuple[ActorMention, ActorMention]]
+        if sources:
+            pairs = [(s, t) for s in sources for t in targets + parties]
+        else:
+            pairs = [(a, b) for a in parties for b in parties if a is not b]
+        candidates = []
+        for source, target in pairs:
+            if not (_identified(source) and _identified(target)) or _same_actor(source, target):
+                continue
+            candidates.append(
+                _Candidate(
+                    noun,
+                    source,
+                    target,
+                    event.code,
+                    event.rule,
+                    event.modality,
+                    None,
+                    pattern_matched=True,
+                    extra={"nominal": True},
+                )
+            )
+        return candidates
 
     def code_verb(self, verb: Token, forms: list[FormRule], index: ActorIndex) -> list[_Candidate]:
         usable = [f for f in forms if _form_fits(verb, f)]
         if not usable:
-            return []
+            if forms:
+                return []
+            return self._code_light_verb(verb, index)  # "renewed negotiations"
         usable.sort(key=lambda f: -(len(f.pre) + len(f.post)))
         best_len = len(usable[0].pre) + len(usable[0].post)
         usable = [f for f in usable if len(f.pre) + len(f.post) == best_len]
@@ -264,11 +376,41 @@ class EventCoder:
             rule = f"{form.source}:{line} {form.block.name}: {form.text} (verb default)"
             markers = []
             matched = False
+            nominal = self.nouns.for_light_verb(verb)
+            if nominal is not None:
+                # "organized a general strike": the light verb's object names the action
+                entry, noun = nominal
+                code = entry.code
+                rule = f"nominal '{noun.text}' after light verb '{verb.text}': {entry.rule}"
+                matched = True
         if code.is_null:
             return []
         if not matched and any(c.dep_ == "oprd" for c in verb.children):
             return []  # "called Iran a state sponsor of terrorism" names; it is no phone call
-        sources, targets, compound = self._arguments(verb, markers, index, code.forward)
+        return self._code_with(verb, code, rule, markers, matched, index)
+
+    def _code_light_verb(self, verb: Token, index: ActorIndex) -> list[_Candidate]:
+        """A light verb no dictionary lists ("renewed negotiations", "intensified its
+        offensive"), coded by the action noun it carries."""
+        nominal = self.nouns.for_light_verb(verb)
+        if nominal is None:
+            return []
+        entry, noun = nominal
+        rule = f"nominal '{noun.text}' after light verb '{verb.text}': {entry.rule}"
+        return self._code_with(verb, entry.code, rule, [], True, index)
+
+    def _code_with(
+        self,
+        verb: Token,
+        code: Code,
+        rule: str,
+        markers: list,
+        matched: bool,
+        index: ActorIndex,
+    ) -> list[_Candidate]:
+        """Candidates of a verb whose code is known: its actors, coordination, modality."""
+        fallbacks: dict[str, bool] = {}
+        sources, targets, compound = self._arguments(verb, markers, index, code.forward, fallbacks)
         reading = read_modality(verb)
         candidates: list[_Candidate] = []
         coded_sources = _distinct_coded(sources)
@@ -309,7 +451,7 @@ class EventCoder:
                         reading.modality,
                         reading.governor,
                         pattern_matched=matched,
-                        extra={"no_object": no_object},
+                        extra={"no_object": no_object, **fallbacks},
                     )
                 )
             if code.reverse is not None and target is not None and not compound:
@@ -323,17 +465,23 @@ class EventCoder:
                         reading.modality,
                         reading.governor,
                         pattern_matched=matched,
+                        extra=dict(fallbacks),
                     )
                 )
         return candidates
 
     def _arguments(
-        self, verb: Token, markers: list, index: ActorIndex, code_hint: str | None = None
+        self,
+        verb: Token,
+        markers: list,
+        index: ActorIndex,
+        code_hint: str | None = None,
+        fallbacks: dict[str, bool] | None = None,
     ) -> tuple[list[ActorMention], list[ActorMention], list[ActorMention]]:
         passive = is_passive(verb)
         subject_actors: list[ActorMention] = []
         for head in subject_heads(verb):
-            subject_actors.extend(index.coordinated(head))
+            subject_actors.extend(index.coordinated(head, partners=False))
         pronouns = [h for h in subject_heads(verb) if h.pos_ == "PRON"]
         if not subject_actors and pronouns and pronouns[0].lower_ not in ("that", "which"):
             # "Russia denies it plans to invade", "Moscow says it will respond": a pronoun subject
@@ -385,6 +533,24 @@ class EventCoder:
                         object_actors.extend(index.coordinated(head))
                 if object_actors:
                     break
+        if fallbacks is not None and not passive and verb.dep_ not in ("amod", "compound"):
+            # the small model misattaches phrases: with no subject or object actor in the parse,
+            # the nearest actor on that side of the verb within its own clause stands in (and the
+            # event says so, with a lower confidence)
+            if (
+                not default_sources
+                and not any(h.pos_ == "PRON" for h in subject_heads(verb))
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            ):
+                nearest = _nearest_actor(clause_region(verb, before=True), index, reverse=True)
+                if nearest is not None:
+                    default_sources = [nearest]
+                    fallbacks["source_fallback"] = True
+            if not object_actors and not subject_targets and _has_object(verb):
+                nearest = _nearest_actor(clause_region(verb, before=False), index, reverse=False)
+                if nearest is not None and all(nearest is not s for s in default_sources):
+                    object_actors = [nearest]
+                    fallbacks["target_fallback"] = True
         default_targets = subject_targets or object_actors
         sources: list[ActorMention] | None = None
         targets: list[ActorMention] | None = None
@@ -414,12 +580,14 @@ class EventCoder:
         index: ActorIndex,
     ) -> list[_Candidate]:
         kept: list[_Candidate] = []
+        one_sided: list[_Candidate] = []
         replaced: set[int] = set()
         for candidate in candidates:
             trigger = candidate.trigger
             speech = _speech_verb(trigger)
             if speech is not None:
                 candidate.quoted = True
+            if speech is not None and not candidate.extra.get("nominal"):
                 reading = read_modality(trigger, stop=speech)
                 candidate.modality = reading.modality
                 candidate.governor = reading.governor
@@ -457,6 +625,17 @@ class EventCoder:
                 if any(not e.rule.endswith("(verb default)") for e in own):
                     continue  # "agreed to a ceasefire": the governor's pattern codes the intent
                 replaced.update(id(e) for e in own)  # "agreed to provide aid": the aid says more
+            if _purpose_of_noun(trigger) is not None and by_trigger.get(
+                _purpose_of_noun(trigger).i  # type: ignore[union-attr]
+            ):
+                # "reached a consensus to exchange information", "wants talks to curb NATO
+                # expansion": the verb the noun hangs on codes the event; the purpose is not
+                # a second event of its own
+                continue
+            if _thing_does_infinitive(trigger, index) and by_trigger.get(trigger.head.i):
+                # "wants talks with the West to curb NATO expansion" (parsed with "talks" as the
+                # subject of "curb"): the purpose of what is wanted; "wants" codes the event
+                continue
             if (
                 candidate.modality != "asserted"
                 and trigger.dep_ == "xcomp"
@@ -465,21 +644,28 @@ class EventCoder:
                 # "agreed to cooperate", "urged X to respond", "plans to invade": the governing
                 # verb's event codes the intention; the complement is not a second event
                 continue
-            if candidate.source is None or not candidate.source.code:
-                continue  # an event needs a coded source...
+            if not _identified(candidate.source):
+                continue  # an event needs a source coded, or at least placed in a country
             if _talk_to_press(candidate):
                 continue  # "told CNN", "CNN asked the government for comment": not an event
-            if candidate.target is not None and not candidate.target.code:
-                continue  # ...and a coded target,
+            if candidate.target is not None and not _identified(candidate.target):
+                # "attacked the town", "demanded the removal of the president": the action is
+                # there, its target is no actor we can name: a one-sided event
+                candidate.extra["target_not_coded"] = True
+                candidate.target = None
             _demand_in_statement(candidate, index)
-            if (
-                candidate.target is None
-                and not _is_statement(candidate)  # or is a statement,
-                and not candidate.extra.get("no_object")  # or acts on no one ("agreed to resign")
+            if candidate.target is None and not (
+                _is_statement(candidate)  # a statement ("the Kremlin said that ..."),
+                or candidate.extra.get("no_object")  # or an action on no one ("agreed to resign")
             ):
+                if _one_sided_action(candidate):
+                    one_sided.append(candidate)  # an action whose object is not an actor
                 continue
             kept.append(candidate)
+        for candidate in kept + one_sided:
+            _note_fallbacks(candidate)
         kept = [c for c in kept if id(c) not in replaced]
+        kept.extend(_main_one_sided(kept, [c for c in one_sided if id(c) not in replaced]))
         return _apply_transformations(self.rules, kept)
 
     @staticmethod
@@ -550,6 +736,10 @@ class EventCoder:
             confidence += 0.1
         if candidate.target is not None and candidate.target.code:
             confidence += 0.1
+        if candidate.extra.get("source_fallback") or candidate.extra.get("target_fallback"):
+            confidence -= 0.15  # an actor taken from the verb's neighbourhood, not its parse
+        if candidate.extra.get("target_not_coded"):
+            confidence -= 0.1  # a one-sided event: the object was not an actor
         if candidate.modality != "asserted":
             confidence -= 0.2
         key = (
@@ -628,6 +818,52 @@ def _actors_from(anchor: Token, index: ActorIndex) -> list[ActorMention]:
         if mention is not None:
             return [mention]
     return []
+
+
+def _note_fallbacks(candidate: _Candidate) -> None:
+    """Say in the rule which actor came from the verb's neighbourhood rather than its parse."""
+    for role in ("source", "target"):
+        actor = getattr(candidate, role)
+        if candidate.extra.get(f"{role}_fallback") and actor is not None:
+            note = f" ({role}: nearest actor, no {role} in the parse)"
+            if note not in candidate.rule:
+                candidate.rule += note
+
+
+def _nearest_actor(region: list[Token], index: ActorIndex, *, reverse: bool) -> ActorMention | None:
+    """The actor (coded, or placed in a country) nearest the verb among a clause side's tokens."""
+    for token in reversed(region) if reverse else region:
+        mention = index.at(token)
+        if mention is not None and (mention.code or mention.country):
+            return mention
+    return None
+
+
+def _thing_does_infinitive(trigger: Token, index: ActorIndex) -> bool:
+    """A ``to`` infinitive complement whose parsed subject is a thing, not an actor ("wants talks
+    to curb", "expects the measures to deter"): a purpose, not an action of its own."""
+    if trigger.dep_ not in ("ccomp", "xcomp") or trigger.tag_ != "VB":
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        return False
+    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and all(
+        s.pos_ == "NOUN" and not index.coordinated(s, partners=False) for s in subjects
+    )
+
+
+def _purpose_of_noun(trigger: Token) -> Token | None:
+    """For an infinitive describing a noun ("talks to curb", "a consensus to exchange"), the verb
+    the noun depends on ("wants", "reached"); None otherwise."""
+    if trigger.dep_ != "acl" or trigger.tag_ != "VB":
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        return None
+    noun = trigger.head
+    governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if governor.i == noun.i or governor.pos_ not in ("VERB", "AUX"):
+        return None
+    return governor
 
 
 def _same_actor(a: ActorMention, b: ActorMention) -> bool:
@@ -755,6 +991,57 @@ def _talk_to_press(candidate: _Candidate) -> bool:
     if cameo_info(candidate.code).root not in ("01", "02"):
         return False
     return _is_media(candidate.source) or _is_media(candidate.target)
+
+
+def _identified(actor: ActorMention | None) -> bool:
+    """An actor an event can name: coded, or an uncoded person or group the actor layer placed in
+    a country ("Ibo elders", "students throughout Indonesia")."""
+    return actor is not None and bool(actor.code or actor.country)
+
+
+def _one_sided_action(candidate: _Candidate) -> bool:
+    """An asserted or reported action whose object is no actor ("demanded immediate elections",
+    "agreed on Wednesday that ..."): an event with no target. Plain statements and verbs of
+    saying are not actions of their own (their content is coded where it is an event)."""
+    if cameo_info(candidate.code).root == "01" or _plain_statement(candidate.code):
+        return False
+    return candidate.trigger.lemma_.lower() not in SAY_LEMMAS
+
+
+def _clause_depth(token: Token) -> int:
+    """How many clause links separate the verb from the sentence's main verb."""
+    depth = 0
+    while token.head.i != token.i and depth < 20:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _main_one_sided(kept: list[_Candidate], one_sided: list[_Candidate]) -> list[_Candidate]:
+    """One-sided actions of the sentence's main clause, unless an event between two actors stands
+    as high in the sentence: "Papandreou demanded immediate elections after a court cleared him"
+    is a demand by Papandreou; "students staged demonstrations to demand reforms by the
+    government" keeps the demonstrations (aimed at the one the demand is made of). The verbs of
+    side clauses with no target are not events of their own."""
+    if not one_sided:
+        return []
+    depth = min(_clause_depth(c.trigger) for c in one_sided)
+    two_sided = [c for c in kept if c.target is not None and cameo_info(c.code).root != "01"]
+    if any(_clause_depth(c.trigger) <= depth for c in two_sided):
+        return []
+    chosen = [c for c in one_sided if _clause_depth(c.trigger) == depth]
+    trigger = chosen[0].trigger
+    chosen = [c for c in chosen if c.trigger.i == trigger.i]
+    if cameo_info(chosen[0].code).root == "14":
+        # a protest is aimed at whom its purpose clause ("to demand ... from X") addresses
+        for other in two_sided:
+            if other.trigger.dep_ == "advcl" and other.trigger.head.i == trigger.i:
+                for candidate in chosen:
+                    if candidate.source is not None and _same_actor(candidate.source, other.source):
+                        candidate.target = other.target
+                        candidate.rule = f"{candidate.rule} (aimed at the target of its purpose)"
+                break
+    return chosen
 
 
 def _distinct_coded(actors: list[ActorMention]) -> list[ActorMention]:

@@ -182,6 +182,11 @@ def commitment_governor(trigger: Token) -> Token | None:
     for _ in range(3):
         if token.dep_ not in ("xcomp", "acl", "pcomp", "advcl") or token.head is token:
             return None
+        if token.dep_ == "advcl" and (
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+            or any(c.dep_ == "mark" and c.lower_ != "to" for c in token.children)
+        ):
+            return None  # "announced ... after a jet shot down": a clause of its own, no purpose
         head = token.head
         if head.lemma_.lower() in COMMITMENT_LEMMAS:
             return head

@@ -240,6 +240,30 @@ def _anchors(elements: tuple[CElement, ...]) -> frozenset[str]:
     return frozenset()
 
 
+def _with_regular_inflections(spellings: tuple[str, ...]) -> list[str]:
+    """The form's spellings plus the regular inflections of its base form (``stage`` -> ``stages
+    staged staging``), so that a verb is found by its spelling when the small model's lemma is
+    wrong ("staged" lemmatised as "stag")."""
+    found = list(spellings)
+    if not spellings:
+        return found
+    base = spellings[0]
+    if not base.isalpha() or len(base) < 3:
+        return found
+    if base.endswith("e"):
+        extra = [base + "s", base + "d", base[:-1] + "ing"]
+    elif base.endswith(("s", "sh", "ch", "x", "z")):
+        extra = [base + "es", base + "ed", base + "ing"]
+    elif base.endswith("y") and base[-2] not in "aeiou":
+        extra = [base[:-1] + "ies", base[:-1] + "ied", base + "ing"]
+    else:
+        extra = [base + "s", base + "ed", base + "ing"]
+    for spelling in extra:
+        if spelling not in found:
+            found.append(spelling)
+    return found
+
+
 def compile_dictionary(dictionary: VerbDictionary) -> RuleSet:
     compiler = _Compiler(dictionary)
     by_verb: dict[str, list[FormRule]] = {}
@@ -257,8 +281,10 @@ def compile_dictionary(dictionary: VerbDictionary) -> RuleSet:
                 line=form.line,
                 text=form.text,
             )
-            for spelling in form.verb:
-                by_verb.setdefault(spelling, []).append(form_rule)
+            for spelling in _with_regular_inflections(form.verb):
+                forms = by_verb.setdefault(spelling, [])
+                if form_rule not in forms:
+                    forms.append(form_rule)
     return RuleSet(
         path=dictionary.path,
         by_verb=by_verb,

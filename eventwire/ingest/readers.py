@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -27,6 +29,13 @@ from eventwire.ingest.language import guess_english
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
 MAX_CHARS = 1_000_000  # spaCy's own default limit for one text
+# Runs without a space: spaCy's tokenizer strips affixes ("((((", "$$$$", emoji) one at a time, so
+# its cost grows with the square of a run's length (10,000 "$" take 40 s). Longer runs than these
+# are not running text and are refused (E115). Environment variables change them.
+MAX_RUN_CHARS = int(os.environ.get("EVENTWIRE_MAX_RUN_CHARS", "1000"))
+MAX_SYMBOL_RUN = int(os.environ.get("EVENTWIRE_MAX_SYMBOL_RUN", "200"))
+_RUN = re.compile(r"\S+")
+_SYMBOL_RUN = re.compile(r"[^\w\s]+")
 OPTIONAL_FIELDS = ("id", "title", "date", "url", "source")
 
 ReadResult = Article | InputError
@@ -93,7 +102,34 @@ def _check_text(text: str, where: str, max_chars: int) -> str:
             code="E114",
             where=where,
         )
+    _check_runs(text, where)
     return text
+
+
+def _longest(pattern: re.Pattern[str], text: str) -> tuple[int, int]:
+    """Length and offset of the longest match (a linear scan, no backtracking)."""
+    best, at = 0, 0
+    for match in pattern.finditer(text):
+        if match.end() - match.start() > best:
+            best, at = match.end() - match.start(), match.start()
+    return best, at
+
+
+def _check_runs(text: str, where: str) -> None:
+    """Refuse a run without spaces too long to be text (see MAX_RUN_CHARS)."""
+    for pattern, limit, what in (
+        (_RUN, MAX_RUN_CHARS, "characters with no space"),
+        (_SYMBOL_RUN, MAX_SYMBOL_RUN, "symbols or punctuation marks in a row"),
+    ):
+        length, at = _longest(pattern, text)
+        if length > limit:
+            raise InputError(
+                f"{length:,} {what} at character {at:,} (over the limit of {limit:,}); this "
+                "is not running text (raise the limit with EVENTWIRE_MAX_RUN_CHARS or "
+                "EVENTWIRE_MAX_SYMBOL_RUN)",
+                code="E115",
+                where=where,
+            )
 
 
 def read_txt(path: Path, *, max_chars: int = MAX_CHARS) -> Article:
@@ -275,6 +311,8 @@ def articles_from_text(text: str, **fields: Any) -> Article:
 __all__ = [
     "ARTICLE_SUFFIXES",
     "MAX_CHARS",
+    "MAX_RUN_CHARS",
+    "MAX_SYMBOL_RUN",
     "article_from_html",
     "article_from_json",
     "articles_from_text",

@@ -41,6 +41,12 @@ def _attribute_lookup(nlp: Language, name: str) -> Any:
     return lookup_from_ruler(nlp.get_pipe("attribute_ruler"))
 
 
+def _lemma_lookup(nlp: Language, name: str) -> Any:
+    from eventwire.nlp.lemmas import lookup_from_lemmatizer
+
+    return lookup_from_lemmatizer(nlp.get_pipe("lemmatizer"))
+
+
 def _register_components() -> None:
     from spacy.language import Language
 
@@ -48,6 +54,8 @@ def _register_components() -> None:
         Language.component("eventwire_paragraph_breaks")(_paragraph_breaks)
     if not Language.has_factory("eventwire_attribute_lookup"):
         Language.factory("eventwire_attribute_lookup")(_attribute_lookup)
+    if not Language.has_factory("eventwire_lemma_lookup"):
+        Language.factory("eventwire_lemma_lookup")(_lemma_lookup)
 
 
 def fast_by_default() -> bool:
@@ -57,19 +65,26 @@ def fast_by_default() -> bool:
 
 
 def use_fast_components(nlp: Language) -> Language:
-    """Swap in the components that give the same annotations for less work (see ``attributes``).
+    """Swap in components that give the same annotations for less work: ``attributes`` for the
+    ``attribute_ruler``, ``lemmas`` for the ``lemmatizer``.
 
-    The stock ``attribute_ruler`` stays in the pipeline, disabled, and is used again if the
-    stand-in cannot express its patterns.
+    Each stock component stays in the pipeline, disabled; it stays enabled where its stand-in
+    cannot reproduce it (patterns the table cannot express, a lemmatizer of another mode).
     """
-    if "attribute_ruler" not in nlp.pipe_names or "eventwire_attribute_lookup" in nlp.pipe_names:
-        return nlp
     from eventwire.nlp.attributes import lookup_from_ruler
+    from eventwire.nlp.lemmas import lookup_from_lemmatizer
 
-    if lookup_from_ruler(nlp.get_pipe("attribute_ruler")) is None:
-        return nlp
-    nlp.add_pipe("eventwire_attribute_lookup", after="attribute_ruler")
-    nlp.disable_pipe("attribute_ruler")
+    swaps = (
+        ("attribute_ruler", "eventwire_attribute_lookup", lookup_from_ruler),
+        ("lemmatizer", "eventwire_lemma_lookup", lookup_from_lemmatizer),
+    )
+    for stock, stand_in, make in swaps:
+        if stock not in nlp.pipe_names or stand_in in nlp.pipe_names:
+            continue
+        if make(nlp.get_pipe(stock)) is None:
+            continue
+        nlp.add_pipe(stand_in, after=stock)
+        nlp.disable_pipe(stock)
     return nlp
 
 

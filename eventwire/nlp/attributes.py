@@ -106,9 +106,7 @@ class AttributeLookup:
         if plan is None:
             readable = _readable(self.ruler.vocab.strings, list(key))
             rules = tuple(index for index, test in self.single if test(readable))
-            starts = tuple(
-                (index, tests) for index, tests in self.multi if tests[0](readable)
-            )
+            starts = tuple((index, tests) for index, tests in self.multi if tests[0](readable))
             merged: dict[int, int] = {}
             for rule in rules:
                 merged.update(self.ruler.attrs[rule])

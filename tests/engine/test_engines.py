@@ -98,3 +98,23 @@ def test_dask_worker_killed_mid_job_loses_and_doubles_nothing(corpus, plain_reco
     assert killed, "the test killed a worker"
     records = [json.dumps(x, sort_keys=True) for x in out if not isinstance(x, InputError)]
     assert records == plain_records
+
+
+def test_the_main_process_of_a_parallel_run_never_loads_the_model():
+    """With workers, the main process only reads and writes: its memory cannot grow with the model
+    or with the corpus (at most IN_FLIGHT x processes chunks are held)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from eventwire.cli import cli\n"
+        "from eventwire.engine.local import code_records\n"
+        "from eventwire.ingest.readers import iter_articles\n"
+        "from eventwire.run import run_job\n"
+        "records = code_records(iter(()), processes=2)\n"
+        "assert list(records) == []\n"
+        "assert 'spacy' not in sys.modules and 'thinc' not in sys.modules, 'model code imported'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

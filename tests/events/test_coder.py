@@ -156,12 +156,29 @@ def test_no_event_without_a_dictionary_verb(nlp, coder):
     ]
 
 
-def test_an_uncoded_target_gives_no_event_but_no_object_gives_a_one_sided_one(nlp, coder):
-    # the object is there but is no coded actor: no event (no guessing at the target)
-    assert code(nlp, coder, "Russia attacked the town.").events == []
-    # no object at all: a one-sided event
+def test_an_object_that_is_no_actor_gives_a_one_sided_event(nlp, coder):
+    # "the town" is no actor: the attack is still an event of Russia's, with no target and a
+    # lower confidence than an event whose target is named
+    town = code(nlp, coder, "Russia attacked the town.")
+    assert [(e.source.code, e.target, e.cameo) for e in town.events] == [("RUS", None, "190")]
+    named = code(nlp, coder, "Russia attacked Ukraine.")
+    assert town.events[0].confidence < named.events[0].confidence
+    # no object at all: a one-sided event too
     d = code(nlp, coder, "Russia attacked.")
     assert [(e.source.code, e.target, e.cameo) for e in d.events] == [("RUS", None, "190")]
+
+
+def test_side_clauses_with_no_target_are_no_events_of_their_own(nlp, coder):
+    # the demand is the main clause's; the court clearing him is context, and has no actor
+    d = code(
+        nlp,
+        coder,
+        "Papandreou demanded immediate elections after a special court cleared him.",
+        {"Papandreou": "GRCELI"},
+    )
+    (event,) = d.events
+    assert (event.source.code, event.target) == ("GRCELI", None)
+    assert d.article.text[event.span[0] : event.span[1]] == "demanded"
 
 
 def test_coordinated_actors_with_no_object_act_on_each_other(nlp, coder):

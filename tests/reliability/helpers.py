@@ -82,6 +82,4 @@ def span_problems(record: dict[str, Any]) -> list[str]:
 
 
 def skipped_lines(stderr: bytes) -> list[str]:
-    return [
-        line for line in stderr.decode("utf-8", "replace").splitlines() if "skipped" in line
-    ]
+    return [line for line in stderr.decode("utf-8", "replace").splitlines() if "skipped" in line]

@@ -43,7 +43,7 @@ CODED_TEXTS = {
         "United States against any attack.\u200f"
     ),
     "nested-quotes": (
-        'Putin said: "Biden told me \'the EU says \u201cNATO warned \u2018Russia\u2019 that '
+        "Putin said: \"Biden told me 'the EU says \u201cNATO warned \u2018Russia\u2019 that "
         '\\"sanctions\\" will come\u201d\' and I disagree." Borrell said "the Kremlin "lied" '
         "to Ukraine.\n\u00bbNATO\u00ab warned \u201eRussia\u201c, and \u300cChina\u300d said "
         "\u00ab\u00a0Japan\u00a0\u00bb would protest."
@@ -66,10 +66,12 @@ CODED_TEXTS = {
     "nul-inside-text": "Russia warned Ukraine\x00 on Monday that NATO\x00 was a threat.",
 }
 
+TEXT_FILES_CODED = [name for name, text in CODED_TEXTS.items() if "\x00" not in text]
+
 # Texts the Python API refuses with this code.
 REFUSED_TEXTS = {
-    "empty": ("", "E103"),
-    "whitespace-only": (" \n\t\u00a0\u2003\n  ", "E103"),
+    "empty": ("", "E107"),  # as a JSONL line with an empty "text"
+    "whitespace-only": (" \n\t\u00a0\u2003\n  ", "E107"),
     "french": (FRENCH, "E114"),
     "russian": (RUSSIAN, "E114"),
 }
@@ -109,8 +111,12 @@ def _write_inputs(folder: Path) -> dict[str, str]:
         "E108",
     )
     put("binary.jsonl", b"\x00\x01\x02\x03" * 100, "E104")
+    put("symbol-run.txt", GOOD_TEXT + " " + "$" * 10_000 + " " + GOOD_TEXT, "E115")
+    put("emoji-run.txt", GOOD_TEXT + " " + "\U0001f600" * 5_000, "E115")
+    put("long-word.txt", GOOD_TEXT + " " + "ab" * 100_000, "E115")
     for name, text in CODED_TEXTS.items():
-        put(f"{name}.txt", text, None)
+        # a raw NUL byte in a text file marks it binary; escaped in JSON (line 12) it is coded
+        put(f"{name}.txt", text, "E104" if "\x00" in text else None)
     lines = [
         json.dumps({"id": "j-good", "text": GOOD_TEXT, "date": DATE}),
         "{not json",
@@ -121,7 +127,7 @@ def _write_inputs(folder: Path) -> dict[str, str]:
         json.dumps({"text": GOOD_TEXT, "id": True}),
         json.dumps({"text": GOOD_TEXT, "date": "yesterday"}),
         json.dumps({"text": " \t "}),
-        '{"text": "' + "[" * 100_000 + '"}',  # deep brackets inside a string: still one string
+        '{"text": "' + "[" * 100_000 + '"}',  # a string of brackets: quadratic to tokenise
         "[" * 100_000,  # nested JSON deeper than the parser's recursion limit
         json.dumps({"id": "j-nul", "text": CODED_TEXTS["nul-inside-text"]}),
         json.dumps({"id": 7, "text": CODED_TEXTS["control-characters"]}),
@@ -136,6 +142,7 @@ def _write_inputs(folder: Path) -> dict[str, str]:
         7: "E110",
         8: "E110",
         9: "E107",
+        10: "E115",
         11: "E106",
         14: "E105",
     }.items():
@@ -173,8 +180,8 @@ def test_cli_batch_exits_1_and_codes_every_readable_article(cli_run, inputs):
     assert result.returncode == 1, result.stderr.decode()
     got = records(result.stdout)
     coded = {Path(r["article"]["path"]).name for r in got}
-    assert {"good.txt", *(f"{name}.txt" for name in CODED_TEXTS)} <= coded
-    assert {"lines.jsonl:1", "lines.jsonl:10", "lines.jsonl:12", "lines.jsonl:13"} <= coded
+    assert {"good.txt", *(f"{name}.txt" for name in TEXT_FILES_CODED)} <= coded
+    assert {"lines.jsonl:1", "lines.jsonl:12", "lines.jsonl:13"} <= coded
     assert not coded & set(expected)  # nothing skipped was also coded
     assert len(skipped_lines(result.stderr)) == len(expected)
     for record in got:
@@ -194,6 +201,10 @@ EXPECTED_SKIPS = [
     ("no-body.html", "E108"),
     ("only-scripts.html", "E108"),
     ("binary.jsonl", "E104"),
+    ("nul-inside-text.txt", "E104"),
+    ("symbol-run.txt", "E115"),
+    ("emoji-run.txt", "E115"),
+    ("long-word.txt", "E115"),
     ("lines.jsonl:2", "E106"),
     ("lines.jsonl:3", "E107"),
     ("lines.jsonl:4", "E107"),
@@ -202,6 +213,7 @@ EXPECTED_SKIPS = [
     ("lines.jsonl:7", "E110"),
     ("lines.jsonl:8", "E110"),
     ("lines.jsonl:9", "E107"),
+    ("lines.jsonl:10", "E115"),
     ("lines.jsonl:11", "E106"),
     ("lines.jsonl:14", "E105"),
 ]
@@ -253,9 +265,7 @@ def test_cli_stdin_with_control_characters_round_trips(tmp_path):
         assert span_problems(record) == []
         assert record["article"]["text"] == CODED_TEXTS[record["article"]["id"]].strip()
     # the output is JSONL a reader splitting at newlines only reads back: recode it
-    again = [
-        json.dumps({"id": r["article"]["id"], "text": r["article"]["text"]}) for r in got
-    ]
+    again = [json.dumps({"id": r["article"]["id"], "text": r["article"]["text"]}) for r in got]
     second = run_cli("code", "-", "--date", DATE, stdin=("\n".join(again) + "\n").encode())
     assert second.returncode == 0, second.stderr.decode()
     assert [r["article"]["id"] for r in records(second.stdout)] == list(CODED_TEXTS)
@@ -306,17 +316,32 @@ def test_api_readers_and_code_articles_match_the_command(pipeline, inputs):
     assert problems == expected
     articles = [a for a in results if not isinstance(a, InputError)]
     documents = list(pipeline.code_articles(articles))
-    assert len(documents) == len(articles) == 4 + len(CODED_TEXTS)
+    assert len(documents) == len(articles) == 4 + len(TEXT_FILES_CODED)
     for document in documents:
         assert span_problems(document.to_dict()) == [], document.article.path
 
 
 # -- one very long sentence --------------------------------------------------------------------
 
-WORDS = (
-    "Russia warned Ukraine and NATO said that the Kremlin would respond to sanctions by the "
-    "European Union"
-).split()
+WORDS = [
+    "Russia",
+    "warned",
+    "Ukraine",
+    "and",
+    "NATO",
+    "said",
+    "that",
+    "the",
+    "Kremlin",
+    "would",
+    "respond",
+    "to",
+    "sanctions",
+    "by",
+    "the",
+    "European",
+    "Union",
+]
 
 
 def long_sentence(tokens: int) -> str:
