@@ -9,7 +9,15 @@ worker; see the startup figures for that cost):
   2 processes : engine.local with two warm workers (start_workers), this process only reads/writes
   dask 2      : engine.dask_engine on a LocalCluster of 2 workers x 1 thread, warmed by client.run
 Ratios are wall-clock throughput against one process. With only two cores, any other load on the
-machine eats into the parallel runs first: the load average is printed beside the figures.
+machine eats into the parallel runs first: the load average is printed beside the figures, and so
+is the CPU time each engine spent (this process and its workers) against one process's, which a
+busy machine hardly moves: a figure near 1.0 means the engine wastes nothing, and on two idle cores
+its wall-clock ratio approaches 2 x (one process's CPU / engine's CPU).
+
+    .venv/bin/python bench/bench_engines.py --memory 2000
+
+measures instead the main process's resident memory while `eventwire code --processes 2` codes a
+corpus of that many articles (see ``memory``).
 """
 
 from __future__ import annotations
@@ -36,10 +44,25 @@ def _write_jsonl(articles: list, path: Path) -> None:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def _time(fn: Callable[[], int]) -> tuple[int, float]:
-    started = time.perf_counter()
+def _cpu_seconds() -> float:
+    """CPU time of this process and every process it started (workers), so far."""
+    import psutil
+
+    total = time.process_time()
+    for child in psutil.Process().children(recursive=True):
+        try:
+            times = child.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def _time(fn: Callable[[], int]) -> tuple[int, float, float]:
+    """(articles coded, wall seconds, CPU seconds of this process and its workers)."""
+    started, cpu = time.perf_counter(), _cpu_seconds()
     count = fn()
-    return count, time.perf_counter() - started
+    return count, time.perf_counter() - started, _cpu_seconds() - cpu
 
 
 def one_process(articles: list) -> dict[str, float]:
@@ -47,8 +70,8 @@ def one_process(articles: list) -> dict[str, float]:
     pipeline = Pipeline(CONFIG)
     startup = time.perf_counter() - started
     list(code_records(articles[:4], CONFIG, pipeline=pipeline))  # warm caches
-    count, seconds = _time(lambda: sum(1 for _ in code_records(articles, pipeline=pipeline)))
-    return {"seconds": seconds, "articles": count, "startup_seconds": startup}
+    count, seconds, cpu = _time(lambda: sum(1 for _ in code_records(articles, pipeline=pipeline)))
+    return {"seconds": seconds, "cpu_seconds": cpu, "articles": count, "startup_seconds": startup}
 
 
 def two_processes(articles: list, chunk_size: int) -> dict[str, float]:
@@ -57,7 +80,7 @@ def two_processes(articles: list, chunk_size: int) -> dict[str, float]:
     startup = time.perf_counter() - started
     try:
         list(code_records(articles[:8], CONFIG, processes=2, pool=pool, chunk_size=4))  # warm
-        count, seconds = _time(
+        count, seconds, cpu = _time(
             lambda: sum(
                 1
                 for _ in code_records(
@@ -67,7 +90,7 @@ def two_processes(articles: list, chunk_size: int) -> dict[str, float]:
         )
     finally:
         pool.shutdown()
-    return {"seconds": seconds, "articles": count, "startup_seconds": startup}
+    return {"seconds": seconds, "cpu_seconds": cpu, "articles": count, "startup_seconds": startup}
 
 
 def dask_two_workers(articles: list, partition_size: int) -> dict[str, float]:
@@ -96,7 +119,7 @@ def dask_two_workers(articles: list, partition_size: int) -> dict[str, float]:
                     partition_size=4,
                 )
             )
-            count, seconds = _time(
+            count, seconds, cpu = _time(
                 lambda: sum(
                     1
                     for _ in code_with_dask(
@@ -111,7 +134,7 @@ def dask_two_workers(articles: list, partition_size: int) -> dict[str, float]:
         finally:
             client.close()
             cluster.close()
-    return {"seconds": seconds, "articles": count, "startup_seconds": startup}
+    return {"seconds": seconds, "cpu_seconds": cpu, "articles": count, "startup_seconds": startup}
 
 
 def memory(n_articles: int, processes: int) -> dict[str, object]:
@@ -211,11 +234,15 @@ def main() -> None:
     report["two_processes"] = two
     report["load_average_after_two"] = load_average()
     report["ratio_two_processes"] = round(one["seconds"] / two["seconds"], 3)
+    report["cpu_per_article_two_processes_vs_one"] = round(
+        two["cpu_seconds"] / one["cpu_seconds"], 3
+    )
     if not args.skip_dask:
         dask = dask_two_workers(articles, args.partition_size)
         report["dask_two_workers"] = dask
         report["load_average_after_dask"] = load_average()
         report["ratio_dask_two_workers"] = round(one["seconds"] / dask["seconds"], 3)
+        report["cpu_per_article_dask_vs_one"] = round(dask["cpu_seconds"] / one["cpu_seconds"], 3)
     report["peak_rss_mb_main_process"] = round(peak_rss_mb())
     if args.json:
         print(json.dumps(report, indent=2))

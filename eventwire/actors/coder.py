@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.actors.codes import to_date
 from eventwire.actors.compile import COMPILED
-from eventwire.actors.compose import Composer, Draft
+from eventwire.actors.compose import Composer, Draft, article_country
 from eventwire.actors.coref import candidates, resolve
 from eventwire.actors.lexicon import Lexicon, build_lexicon, normalize
 from eventwire.actors.matching import (
@@ -143,6 +143,7 @@ class ActorCoder:
             drafts.extend(candidates(doc, drafts))
             drafts.sort(key=lambda d: (d.start, -d.end))
             drafts = resolve(doc, drafts)
+            article_country(drafts)
         except Exception as exc:
             document.add_error("E401", f"actor coreference failed: {type(exc).__name__}: {exc}")
             drafts = [d for d in drafts if "candidate" not in d.extra]

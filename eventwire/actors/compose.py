@@ -797,6 +797,32 @@ class Composer:
         return None
 
 
+def article_country(drafts: list[Draft]) -> None:
+    """A titled person the dictionaries do not know and whose sentence names no country
+    ("Finance Minister Jane Doe said") takes the article's dominant country: the country of at
+    least three coded mentions and of at least half of all coded national mentions. Recorded
+    in ``extra["country_from"]``."""
+    counts: dict[str, int] = {}
+    for draft in drafts:
+        if draft.code is not None and draft.country and is_country_code(draft.country):
+            counts[draft.country] = counts.get(draft.country, 0) + 1
+    if not counts:
+        return
+    country = max(counts, key=lambda c: counts[c])
+    if counts[country] < 3 or 2 * counts[country] < sum(counts.values()):
+        return
+    for draft in drafts:
+        if (
+            draft.kind == "person"
+            and draft.code is None
+            and draft.country is None
+            and draft.sector
+            and draft.extra.get("named")
+        ):
+            draft.country = country
+            draft.extra["country_from"] = "article"
+
+
 def context_country(doc: Doc, piece: Piece, countries: dict[int, str]) -> str | None:
     """A country written in the entity's own noun phrase, to the left ("Russia's private
     military company Wagner", "Ukrainian rebel leader X") or in an apposition to the right

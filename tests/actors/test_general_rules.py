@@ -183,3 +183,20 @@ def test_general_and_towns_do_not_overreach(code_text):
     assert all(m.sector != "MIL" for m in public.actors)
     states = code_text("Heavy snow fell in Maryland and New York on Monday.", DATE)
     assert all(m.sector != "CVL" for m in states.actors if m.text in ("Maryland", "New York"))
+
+
+def test_titled_unknown_people_take_the_article_country(code_text):
+    text = (
+        "Kenya's parliament approved the budget on Tuesday.\n"
+        "Kenyan lawmakers said the vote in Nairobi was close.\n"
+        "The opposition in Kenya called for protests.\n"
+        "Finance Minister Wanjiru Odhiambo said the budget would cut debt.\n"
+    )
+    minister = mention(code_text(text, DATE), "Finance Minister Wanjiru Odhiambo")
+    assert (minister.country, minister.sector) == ("KEN", "GOV")
+    mixed = code_text(
+        "Kenya and Uganda signed a trade deal.\nUganda, Tanzania and Kenya met.\n"
+        "Finance Minister Wanjiru Odhiambo said the deal would cut costs.\n",
+        DATE,
+    )
+    assert mention(mixed, "Finance Minister Wanjiru Odhiambo").country is None
