@@ -504,6 +504,12 @@ class EventCoder:
         heads = object_heads(verb)
         # "threatens to invade Ukraine", "agreed to cooperate with Kyiv": the complement's object
         heads += [h for c in verb.children if c.dep_ == "xcomp" for h in object_heads(c)]
+        topics = False
+        if code_hint is not None and code_hint[:2] == "04":
+            # "renewed negotiations on an Israeli troop pullback": talks are about a topic and
+            # with a partner; the topic is no target
+            topics = any(_topic(h) for h in heads)
+            heads = [h for h in heads if not _topic(h)]
         for head in heads:
             if passive and head.head.dep_ == "agent":
                 continue
@@ -546,7 +552,7 @@ class EventCoder:
                 if nearest is not None:
                     default_sources = [nearest]
                     fallbacks["source_fallback"] = True
-            if not object_actors and not subject_targets and _has_object(verb):
+            if not object_actors and not subject_targets and _has_object(verb) and not topics:
                 nearest = _nearest_actor(clause_region(verb, before=False), index, reverse=False)
                 if nearest is not None and all(nearest is not s for s in default_sources):
                     object_actors = [nearest]
@@ -818,6 +824,11 @@ def _actors_from(anchor: Token, index: ActorIndex) -> list[ActorMention]:
         if mention is not None:
             return [mention]
     return []
+
+
+def _topic(head: Token) -> bool:
+    """Is ``head`` the object of an ``on``/``over``/``about`` phrase (what talks are about)?"""
+    return head.dep_ == "pobj" and head.head.lower_ in ("on", "over", "about", "regarding")
 
 
 def _note_fallbacks(candidate: _Candidate) -> None:

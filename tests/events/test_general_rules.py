@@ -216,3 +216,18 @@ def test_agreeing_to_act_is_an_intent_to_cooperate(nlp, coder):
         {"Jordan": "JOR", "Britain": "GBR"},
     )
     assert {s[2] for s in summary(d)} == {"030"}
+
+
+def test_a_light_verb_the_dictionary_lacks_carries_an_event_noun(nlp, coder):
+    # "renew" is in no verb block; "negotiations" is an event noun; what the talks are about
+    # ("on an Israeli troop pullback") is no target: the parties talk with each other
+    d = code(
+        nlp,
+        coder,
+        "Israel and Lebanon renewed negotiations today on an Israeli troop pullback from Lebanon.",
+        {"Israel": "ISR", "Lebanon": "LBN", "Israeli troop": "ISRMIL"},
+    )
+    assert sorted(summary(d)) == [
+        ("ISR", "LBN", "046", "asserted"),
+        ("LBN", "ISR", "046", "asserted"),
+    ]
