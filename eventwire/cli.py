@@ -189,8 +189,9 @@ def code_command(
     Example: eventwire code ../shared/corpus/seed-article.txt --format pretty
     """
     from eventwire.engine import code_records
+    from eventwire.files import AtomicWriter
     from eventwire.ingest.readers import MAX_CHARS, iter_articles
-    from eventwire.run import AtomicWriter, only_articles, record_json, render_pretty
+    from eventwire.run import only_articles, record_json, render_pretty
 
     problems = Problems()
     config = _config(date, actor_files, verbs)

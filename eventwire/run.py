@@ -5,15 +5,11 @@ Kept apart from the CLI so that programs can run the same job: ``run_job(records
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from eventwire.analysis.summary import Summary
 from eventwire.doc import Article
@@ -32,51 +28,6 @@ def only_articles(
             on_problem(item)
         else:
             yield item
-
-
-class AtomicWriter:
-    """Write to ``path`` through a temporary file in the same folder, renamed into place on success.
-
-    A run that fails half way never leaves a half-written file under the final name.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        except OSError as exc:
-            raise EventwireError(
-                f"cannot write output: {exc.strerror or exc}", code="E113", where=str(path)
-            ) from None
-        self._tmp = Path(tmp)
-        self.handle: IO[str] = os.fdopen(fd, "w", encoding="utf-8")
-
-    def write(self, text: str) -> None:
-        try:
-            self.handle.write(text)
-        except OSError as exc:  # a full disk (ENOSPC), a quota, an I/O error
-            raise self._error(exc) from None
-
-    def commit(self) -> None:
-        try:
-            self.handle.close()
-            os.replace(self._tmp, self.path)
-        except OSError as exc:
-            self.abort()
-            raise self._error(exc) from None
-
-    def abort(self) -> None:
-        """Drop the temporary file; never raises (closing may fail again on a full disk)."""
-        with contextlib.suppress(OSError):
-            self.handle.close()
-        with contextlib.suppress(OSError):
-            self._tmp.unlink(missing_ok=True)
-
-    def _error(self, exc: OSError) -> EventwireError:
-        return EventwireError(
-            f"cannot write output: {exc.strerror or exc}", code="E113", where=str(self.path)
-        )
 
 
 def record_json(record: dict[str, Any]) -> str:

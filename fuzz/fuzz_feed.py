@@ -17,14 +17,8 @@ def load() -> None:
 # Crashes already reported, each with a strict xfail regression test in
 # tests/reliability/test_fuzz.py; listed so the fuzzer goes on looking for new ones. Remove an
 # entry when its test passes.
-KNOWN_BUGS = [
+KNOWN_BUGS: list[tuple[str, str]] = [
     # (file, function) a crash passes through.
-    # feedparser.parse raises on some inputs instead of flagging them "bozo": ValueError or
-    # UnicodeDecodeError for a NUL or a non-UTF-8 byte in the XML declaration's encoding, KeyError
-    # 'links' from its loose parser on a broken <link>; parse_feed lets them through
-    ("eventwire/ingest/feeds.py", "parse_feed"),
-    # lxml refuses a control character (U+0007) in the tail of an item's HTML block: ValueError
-    ("eventwire/ingest/feeds.py", "html_to_text"),
 ]
 
 

@@ -11,6 +11,7 @@ DictionaryError E201 naming file and line) and keyed with the pipeline's own tok
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -124,11 +125,13 @@ class ActorCoder:
         composer = Composer(self.lexicon, to_date(document.date))
         forms = token_forms(doc)
         drafts: list[Draft] = []
-        entities = list(doc.ents)
+        entities = list(doc.ents)  # sorted by start: a sentence's entities are one slice
+        entity_starts = [e.start for e in entities]
         for index, sentence in enumerate(doc.sents):
             try:
                 pieces = find_pieces(sentence, forms, self.lexicon)
-                inside = [e for e in entities if sentence.start <= e.start < sentence.end]
+                first = bisect_left(entity_starts, sentence.start)
+                inside = entities[first : bisect_left(entity_starts, sentence.end, first)]
                 pieces = drop_partial_names(pieces, inside, self.lexicon)
                 taken = {i for p in pieces for i in range(p.start, p.end)}
                 label_people(pieces, inside)

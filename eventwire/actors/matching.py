@@ -9,7 +9,9 @@ written in capitals. Agent phrases (common nouns) match in any case.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from eventwire.actors.lexicon import Lexicon, normalize
@@ -157,13 +159,13 @@ def drop_partial_names(pieces: list[Piece], ents: list[Span], lexicon: Lexicon) 
     al-Bashir" is not King Hassan. The NER person goes on to the right of the match with more
     name words (a first name before it, "Vladimir Putin" for PUTIN, is fine; "II" and "Jr" are
     no further name)."""
-    people = [e for e in ents if e.label_ == "PERSON"]
+    people = People(ents)
     if not people:
         return pieces
     kept = []
     for piece in pieces:
         if piece.kind == "actor" and lexicon.actors[piece.index].kind == "person":
-            ent = next((e for e in people if e.start <= piece.start and piece.end < e.end), None)
+            ent = people.containing(piece.start, piece.end)
             if ent is not None:
                 after = [t for t in ent.doc[piece.end : ent.end] if t.is_alpha]
                 if any(t.lower_ not in ("ii", "iii", "iv", "jr", "sr") for t in after):
@@ -174,37 +176,140 @@ def drop_partial_names(pieces: list[Piece], ents: list[Span], lexicon: Lexicon) 
 
 def label_people(pieces: list[Piece], ents: list[Span]) -> None:
     """Mark dictionary pieces the NER calls a PERSON (many entries carry no dates to tell)."""
-    people = [(e.start, e.end) for e in ents if e.label_ == "PERSON"]
+    people = People(ents)
     for piece in pieces:
-        if piece.kind == "actor" and any(s < piece.end and piece.start < e for s, e in people):
+        if piece.kind == "actor" and people.overlaps(piece.start, piece.end):
             piece.label = "PERSON"
+
+
+class People:
+    """The PERSON entities of a sentence, searchable by token position in O(log n).
+
+    Entities from ``doc.ents`` are sorted and never overlap, so the one entity that can contain
+    or overlap a token range is found by bisection; other entity lists fall back to a scan.
+    """
+
+    def __init__(self, ents: list[Span]) -> None:
+        self.ents = [e for e in ents if e.label_ == "PERSON"]
+        self.starts = [e.start for e in self.ents]
+        self.ordered = all(a.end <= b.start for a, b in pairwise(self.ents))
+
+    def __bool__(self) -> bool:
+        return bool(self.ents)
+
+    def _last_starting_before(self, position: int) -> Span | None:
+        """The last entity whose start is below ``position`` (entities in order only)."""
+        k = bisect_left(self.starts, position)
+        return self.ents[k - 1] if k else None
+
+    def containing(self, start: int, end: int) -> Span | None:
+        """The first entity with ``e.start <= start`` and ``end < e.end``."""
+        if not self.ordered:
+            return next((e for e in self.ents if e.start <= start and end < e.end), None)
+        ent = self._last_starting_before(start + 1)
+        return ent if ent is not None and end < ent.end else None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether an entity has ``e.start < end`` and ``start < e.end``."""
+        if not self.ordered:
+            return any(e.start < end and start < e.end for e in self.ents)
+        ent = self._last_starting_before(end)
+        return ent is not None and start < ent.end
 
 
 def named_organisations(pieces: list[Piece], ents: list[Span], lexicon: Lexicon) -> list[Piece]:
     """Replace the pieces inside an NER organisation name that holds a country word and other
     words ("Nigerian Union of Teachers", "Montenegro Assembly") by one "org" piece: the mention
-    is the whole organisation, its country the one named, its sector an agent noun inside it."""
+    is the whole organisation, its country the one named, its sector an agent noun inside it.
+
+    Linear in the sentence (plus a binary search per organisation): pieces from
+    :func:`find_pieces` are sorted and do not overlap, so the pieces inside a name are one run
+    found by bisection, and only the pieces just before each edge can straddle it. Entities do
+    not overlap either, so a replacement never changes the decision for a later organisation and
+    all replacements are applied in one pass at the end.
+    """
+    if not _sorted_and_disjoint(pieces):
+        return _named_organisations_general(pieces, ents, lexicon)
+    starts = [p.start for p in pieces]
+    replacements: list[tuple[int, int, Piece]] = []  # (first piece, end piece, org), in order
+    last_end = -1
     for ent in ents:
         if ent.label_ != "ORG":
             continue
-        start = ent.start + (1 if ent.doc[ent.start].lower_ == "the" else 0)
-        end = ent.end
-        while end > start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].tag_ == "POS"):
-            end -= 1
+        if ent.start < last_end:  # overlapping entities: only the general search is exact
+            return _named_organisations_general(pieces, ents, lexicon)
+        last_end = ent.end
+        start, end = _organisation_bounds(ent)
+        first = bisect_left(starts, start)
+        if first > 0 and pieces[first - 1].end > start:
+            continue  # a piece straddles the start
+        stop = first
+        while stop < len(pieces) and pieces[stop].end <= end:
+            stop += 1
+        if stop == first:
+            continue  # nothing inside
+        if stop < len(pieces) and pieces[stop].start < end:
+            continue  # a piece straddles the end
+        org = _organisation(pieces[first:stop], start, end, lexicon)
+        if org is not None:
+            replacements.append((first, stop, org))
+    if not replacements:
+        return list(pieces)
+    out: list[Piece] = []
+    done = 0
+    for first, stop, org in replacements:
+        out.extend(pieces[done:first])
+        out.append(org)
+        done = stop
+    out.extend(pieces[done:])
+    return out
+
+
+def _organisation_bounds(ent: Span) -> tuple[int, int]:
+    """The organisation name's tokens: without a leading "the" and trailing punctuation or 's."""
+    start = ent.start + (1 if ent.doc[ent.start].lower_ == "the" else 0)
+    end = ent.end
+    while end > start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].tag_ == "POS"):
+        end -= 1
+    return start, end
+
+
+def _organisation(inside: list[Piece], start: int, end: int, lexicon: Lexicon) -> Piece | None:
+    """The "org" piece for a name covering ``inside``, or None when the name does not qualify."""
+    covered = sum(p.end - p.start for p in inside)
+    countries = [
+        p
+        for p in inside
+        if p.kind == "actor" and lexicon.actors[p.index].kind in ("country", "capital")
+    ]
+    if len(countries) != 1 or covered >= end - start or countries[0].end == end:
+        return None  # "Radical French": the name must go on after the country word
+    agents = [p for p in inside if p.kind == "agent"]
+    return Piece("org", start, end, countries[0].index, agent=agents[-1].index if agents else -1)
+
+
+def _sorted_and_disjoint(pieces: list[Piece]) -> bool:
+    """Whether ``pieces`` are non-empty, in order and without overlap (as find_pieces gives)."""
+    return all(p.start < p.end for p in pieces) and all(
+        a.end <= b.start for a, b in pairwise(pieces)
+    )
+
+
+def _named_organisations_general(
+    pieces: list[Piece], ents: list[Span], lexicon: Lexicon
+) -> list[Piece]:
+    """:func:`named_organisations` for overlapping pieces or entities (never produced by the
+    pipeline): a scan of all pieces per organisation."""
+    for ent in ents:
+        if ent.label_ != "ORG":
+            continue
+        start, end = _organisation_bounds(ent)
         inside = [p for p in pieces if start <= p.start and p.end <= end]
         if not inside or any(p.start < start < p.end or p.start < end < p.end for p in pieces):
             continue
-        covered = sum(p.end - p.start for p in inside)
-        countries = [
-            p
-            for p in inside
-            if p.kind == "actor" and lexicon.actors[p.index].kind in ("country", "capital")
-        ]
-        if len(countries) != 1 or covered >= end - start or countries[0].end == end:
-            continue  # "Radical French": the name must go on after the country word
-        agents = [p for p in inside if p.kind == "agent"]
-        org = Piece("org", start, end, countries[0].index, agent=agents[-1].index if agents else -1)
-        pieces = [p for p in pieces if p not in inside] + [org]
+        org = _organisation(inside, start, end, lexicon)
+        if org is not None:
+            pieces = [p for p in pieces if p not in inside] + [org]
     return sorted(pieces, key=lambda p: p.start)
 
 

@@ -7,12 +7,10 @@ renamed), so a failed plot never leaves a broken image under the final name.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from eventwire.analysis.timeline import Timeline
-from eventwire.export import current_umask
+from eventwire.files import write_atomic
 from eventwire.store.errors import ExportError
 
 FORMATS = {".png": "png", ".svg": "svg"}
@@ -81,20 +79,13 @@ def plot_timeline(timeline: Timeline, output: Path, *, title: str | None = None)
         bottom.set_ylabel("tension index")
         figure.autofmt_xdate()
         figure.tight_layout()
-        output.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.parent)
-        os.close(fd)
-        try:
-            figure.savefig(tmp, format=fmt)
-            os.chmod(tmp, 0o666 & ~current_umask())
-            os.replace(tmp, output)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise ExportError(
-            f"cannot write the chart: {exc.strerror or exc}", code="E541", where=str(output)
-        ) from None
+        write_atomic(
+            output,
+            lambda tmp: figure.savefig(tmp, format=fmt),
+            error=lambda exc: ExportError(
+                f"cannot write the chart: {exc.strerror or exc}", code="E541", where=str(output)
+            ),
+        )
     finally:
         plt.close(figure)
     return output

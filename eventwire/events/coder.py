@@ -650,6 +650,12 @@ class EventCoder:
                 # "agreed to cooperate", "urged X to respond", "plans to invade": the governing
                 # verb's event codes the intention; the complement is not a second event
                 continue
+            if candidate.source is None and _agentless_passive(candidate):
+                # "a journalist was killed in a car bomb": who acted is unsaid, the one acted on
+                # is named; a one-sided event with a target and no source
+                candidate.rule = f"{candidate.rule} (passive, no agent)"
+                one_sided.append(candidate)
+                continue
             if not _identified(candidate.source):
                 continue  # an event needs a source coded, or at least placed in a country
             if _talk_to_press(candidate):
@@ -1008,6 +1014,23 @@ def _identified(actor: ActorMention | None) -> bool:
     """An actor an event can name: coded, or an uncoded person or group the actor layer placed in
     a country ("Ibo elders", "students throughout Indonesia")."""
     return actor is not None and bool(actor.code or actor.country)
+
+
+# roots of actions whose victim a passive names without saying who acted ("was killed", "were
+# arrested", "was sanctioned"): sanction, coerce, assault, fight, mass violence
+AGENTLESS_PASSIVE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
+
+
+def _agentless_passive(candidate: _Candidate) -> bool:
+    """An asserted passive material-conflict action whose subject is an actor and whose agent is
+    none ("three soldiers were killed", "the journalist has been arrested") or no actor ("killed
+    by a roadside bomb"). Called for candidates with no source only."""
+    return (
+        candidate.modality == "asserted"
+        and is_passive(candidate.trigger)
+        and _identified(candidate.target)
+        and cameo_info(candidate.code).root in AGENTLESS_PASSIVE_ROOTS
+    )
 
 
 def _one_sided_action(candidate: _Candidate) -> bool:

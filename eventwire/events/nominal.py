@@ -55,8 +55,18 @@ LIGHT_VERBS = frozenset(
         "renew",
         "intensify",
         "step",
+        # aspectual verbs: completing, speeding up or finishing an action reports the action
+        "complete",
+        "finish",
+        "speed",
+        "accelerate",
+        "expand",
+        "escalate",
     }
 )
+# particle verbs that still let their object name the action ("speeded up the pullout", "stepped
+# up attacks", "carried out an air strike"); other particles change the verb ("called off")
+LIGHT_PARTICLE_VERBS = frozenset({("speed", "up"), ("step", "up"), ("carry", "out")})
 # Light verbs whose blocks' noun patterns are read into the index (the ones that start or carry
 # out an action: ending, calling off or joining an action says something else about the noun).
 INDEX_VERBS = frozenset(
@@ -145,7 +155,10 @@ class NounIndex:
         looked up in the index; None for other verbs or nouns the index does not know."""
         if verb.lemma_.lower() not in LIGHT_VERBS:
             return None
-        if any(c.dep_ == "prt" for c in verb.children):
+        lemma = verb.lemma_.lower()
+        if any(
+            c.dep_ == "prt" and (lemma, c.lower_) not in LIGHT_PARTICLE_VERBS for c in verb.children
+        ):
             return None  # "called off a strike", "carried out": the particle changes the verb
         for child in verb.children:
             if child.dep_ in ("dobj", "obj") and child.pos_ in ("NOUN", "PROPN"):

@@ -17,12 +17,11 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from eventwire.files import write_atomic
 from eventwire.store.errors import ExportError
 
 FORMATS = ("gdelt", "csv", "parquet", "plover", "jsonl")
@@ -42,48 +41,17 @@ ORDER_BY = {
 }
 
 
-def current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-class _Atomic:
-    """A temporary file next to ``path``, renamed onto it by :meth:`commit`."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        except OSError as exc:
-            raise ExportError(
-                f"cannot write the export: {exc.strerror or exc}", code="E541", where=str(path)
-            ) from None
-        os.close(fd)
-        self.tmp = Path(tmp)
-
-    def commit(self) -> None:
-        os.chmod(self.tmp, 0o666 & ~current_umask())  # mkstemp makes it private; undo that
-        os.replace(self.tmp, self.path)
-
-    def abort(self) -> None:
-        self.tmp.unlink(missing_ok=True)
-
-
 def _write_atomic(path: Path, write: Any) -> None:
-    target = _Atomic(path)
-    try:
-        write(target.tmp)
-        target.commit()
-    except OSError as exc:
-        target.abort()
-        raise ExportError(
+    write_atomic(path, write, error=_export_error(path))
+
+
+def _export_error(path: Path) -> Any:
+    def error(exc: OSError) -> ExportError:
+        return ExportError(
             f"cannot write the export: {exc.strerror or exc}", code="E541", where=str(path)
-        ) from None
-    except BaseException:
-        target.abort()
-        raise
+        )
+
+    return error
 
 
 def _cell(value: Any) -> Any:

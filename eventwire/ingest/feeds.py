@@ -6,12 +6,20 @@ checks of :func:`eventwire.ingest.fetch.fetch`. A feed item becomes an :class:`A
 - its id is ``url-`` and a hash of its link (else of its guid), so the same item read again, or
   read later in full, lands on the same stored article;
 - its text is the headline and then the item's full content when the feed carries it, else its
-  summary; with ``fetch_articles`` a summary-only item is fetched from its link and extracted.
+  summary; with ``fetch_articles`` a summary-only item is fetched from its link and extracted;
+- its text passes the same checks as a file's (:func:`eventwire.ingest.readers.article_from_json`:
+  the character limit, the English check, runs too long to be text), so a bad item is a problem
+  for that item alone.
+
+A feed that feedparser or lxml cannot read is a :class:`FeedError` (E531) for that feed alone. An
+OPML list fetched from the network may only name http(s) feeds; only a local OPML file may name
+local feed files.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,7 +29,8 @@ from typing import Any
 from eventwire.doc import Article
 from eventwire.errors import EventwireError, InputError
 from eventwire.ingest.fetch import FetchOptions, fetch, fetch_article
-from eventwire.store.errors import FeedError
+from eventwire.ingest.readers import MAX_CHARS, article_from_json
+from eventwire.store.errors import FeedError, FetchError
 
 FEED_TYPES = (
     "application/rss+xml",
@@ -34,6 +43,9 @@ FEED_TYPES = (
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 OPML_SUFFIXES = (".opml",)
 SUMMARY_ONLY_CHARS = 600  # an item whose content is no longer than this is taken as a summary
+# Characters XML (and so lxml) refuses in text: C0 controls other than tab and newlines, lone
+# surrogates and the two non-characters U+FFFE / U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 ReadResult = Article | EventwireError
 
@@ -42,6 +54,7 @@ ReadResult = Article | EventwireError
 class FeedOptions:
     fetch_articles: bool = False
     fetch: FetchOptions = field(default_factory=FetchOptions)
+    max_chars: int = MAX_CHARS  # the readers' limit on one article's text (E111)
 
 
 def url_article_id(url: str) -> str:
@@ -50,19 +63,23 @@ def url_article_id(url: str) -> str:
 
 def html_to_text(html: str) -> str:
     """Plain text of an HTML fragment (a feed item's summary or content), paragraphs as lines."""
+    import lxml.etree
     import lxml.html
 
     if "<" not in html:
         return html.strip()
+    # lxml raises ValueError when a tail holding one of these is set below; they are no text
+    html = _NOT_XML.sub(" ", html)
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except Exception:  # lxml refuses some fragments; keep the raw text then
+        for br in root.iter("br"):
+            br.tail = "\n" + (br.tail or "")
+        for block in root.iter("p", "div", "li", "h1", "h2", "h3", "h4", "blockquote"):
+            block.tail = "\n" + (block.tail or "")
+        content = root.text_content()
+    except (ValueError, lxml.etree.LxmlError):  # lxml refuses some fragments: keep the raw text
         return html.strip()
-    for br in root.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    for block in root.iter("p", "div", "li", "h1", "h2", "h3", "h4", "blockquote"):
-        block.tail = "\n" + (block.tail or "")
-    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    lines = (" ".join(line.split()) for line in content.splitlines())
     return "\n".join(line for line in lines if line)
 
 
@@ -85,9 +102,22 @@ def _entry_body(entry: Any) -> tuple[str, bool]:
 
 
 def parse_feed(data: bytes, where: str) -> Any:
+    """The feed feedparser reads from ``data``; a :class:`FeedError` (E531) when it cannot.
+
+    feedparser flags most broken feeds ("bozo") but raises on some: ValueError or
+    UnicodeDecodeError for a NUL or a non-UTF-8 byte in the XML declaration's encoding, KeyError
+    from its loose parser on a broken ``<link>``. Any of them is a problem of this feed alone.
+    """
     import feedparser
 
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # feedparser raises arbitrary errors on some bad bytes
+        raise FeedError(
+            f"not a readable RSS or Atom feed ({type(exc).__name__}: {exc})",
+            code="E531",
+            where=where,
+        ) from None
     if not parsed.entries:
         reason = parsed.get("bozo_exception")
         detail = f" ({type(reason).__name__}: {reason})" if reason else ""
@@ -117,7 +147,7 @@ def articles_from_feed(
         body, summary_only = _entry_body(entry)
         if summary_only and options.fetch_articles and link:
             try:
-                article = fetch_article(link, options.fetch)
+                article = fetch_article(link, options.fetch, max_chars=options.max_chars)
             except EventwireError as err:
                 yield err
             else:
@@ -132,15 +162,18 @@ def articles_from_feed(
             yield InputError("feed item has no text", code="E103", where=item_where)
             continue
         key = link or entry.get("id") or f"{where}#{title}"
-        yield Article(
-            text=text,
-            id=url_article_id(key),
-            title=title,
-            date=_entry_date(entry),
-            url=link,
-            source=feed_title,
-            path=item_where,
-        )
+        fields = {
+            "text": text,
+            "id": url_article_id(key),
+            "title": title,
+            "date": _entry_date(entry),
+            "url": link,
+            "source": feed_title,
+        }
+        try:  # the readers' checks: the character limit, English, runs too long to be text
+            yield article_from_json(fields, item_where, max_chars=options.max_chars)
+        except InputError as err:
+            yield err
 
 
 def feed_urls_from_opml(data: bytes, where: str) -> list[str]:
@@ -200,7 +233,9 @@ def read_url(url: str, options: FeedOptions | None = None) -> Iterator[ReadResul
         )
         return
     try:
-        article = article_from_html(response.text(), where=url, url=response.url)
+        article = article_from_html(
+            response.text(), where=url, url=response.url, max_chars=options.max_chars
+        )
     except EventwireError as err:
         yield err
         return
@@ -210,12 +245,17 @@ def read_url(url: str, options: FeedOptions | None = None) -> Iterator[ReadResul
 
 
 def read_opml(path_or_url: str, options: FeedOptions | None = None) -> Iterator[ReadResult]:
+    """The feeds an OPML list names, read in turn.
+
+    A list fetched from the network may name http(s) feeds only: a local path (or a ``file:``
+    URL) in it is refused (E521), so a remote list can never make eventwire read local files.
+    A local OPML file may name local feed files.
+    """
     options = options or FeedOptions()
+    remote = "://" in path_or_url
     try:
-        if path_or_url.startswith(("http://", "https://")):
-            data = fetch(path_or_url, options.fetch).body
-        else:
-            data = Path(path_or_url).read_bytes()
+        # fetch() refuses any scheme but http(s) (E521)
+        data = fetch(path_or_url, options.fetch).body if remote else Path(path_or_url).read_bytes()
         urls = feed_urls_from_opml(data, path_or_url)
     except EventwireError as err:
         yield err
@@ -224,8 +264,15 @@ def read_opml(path_or_url: str, options: FeedOptions | None = None) -> Iterator[
         yield InputError(f"cannot read: {exc.strerror or exc}", code="E101", where=path_or_url)
         return
     for url in urls:
-        if url.startswith(("http://", "https://")):
+        if url.lower().startswith(("http://", "https://")):
             yield from read_feed_url(url, options)
+        elif remote:
+            yield FetchError(
+                f"the OPML list fetched from {path_or_url} names {url!r}, which is not an "
+                "http(s) URL; only a local OPML file may name local feed files",
+                code="E521",
+                where=url,
+            )
         else:
             yield from read_feed_file(Path(url), options)
 

@@ -103,14 +103,16 @@ def _own_subject(verb: Token) -> Token | None:
     return subjects[-1] if subjects else None
 
 
-def find_subject(verb: Token) -> Token | None:
+def find_subject(verb: Token, sentence_start: int | None = None) -> Token | None:
     """The grammatical subject of ``verb``, looking through conjunction, participles ("saying"),
-    and relative clauses ("Putin, who said ...")."""
+    and relative clauses ("Putin, who said ..."). ``sentence_start`` (the first token index of
+    the verb's sentence) saves a walk over the sentence to find it."""
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "dep", "pcomp", "ccomp"):
         # "Peskov said ..., adding that ...", "the NATO chief has rejected it, saying ...": the
         # speaker is the subject of the nearest speech verb to the left, else of the nearest finite
         # verb (the parser often attaches the participle too high or too low)
-        earlier = list(reversed(list(verb.doc[verb.sent.start : verb.i])))
+        first = _sentence_start(verb, sentence_start)
+        earlier = list(reversed(list(verb.doc[first : verb.i])))
         for wanted in (is_speech_verb, lambda t: t.pos_ in ("VERB", "AUX")):
             for token in earlier:
                 if wanted(token) and token.tag_ != "VBG":
@@ -150,8 +152,15 @@ def _subtree(token: Token) -> list[Token]:
     return list(token.subtree)
 
 
-def _strip_that(tokens: list[Token]) -> list[Token]:
-    """Drop the complementiser ("said that ...") and edge punctuation from a reported clause."""
+def _sentence_start(token: Token, known: int | None) -> int:
+    """The first token index of ``token``'s sentence: ``known`` when the caller has it (finding
+    it from the token walks back over the sentence, quadratic when done for every cue)."""
+    return known if known is not None else token.sent.start
+
+
+def _strip_that(tokens: list[Token], sentence_start: int | None = None) -> list[Token]:
+    """Drop the complementiser ("said that ...") and edge punctuation from a reported clause.
+    ``sentence_start``: the first token index of the clause's sentence, when known."""
     for n, token in enumerate(tokens[:4]):
         if token.lower_ == "that" and token.dep_ == "mark":
             if n and all(t.pos_ in ("ADV", "PUNCT") for t in tokens[:n]):
@@ -161,7 +170,7 @@ def _strip_that(tokens: list[Token]) -> list[Token]:
         tokens = tokens[2:]  # "Besides, ...", "However, ..."
     while tokens and (
         (tokens[0].lower_ == "that" and tokens[0].dep_ == "mark")
-        or (tokens[0].dep_ == "cc" and tokens[0].i == tokens[0].sent.start)
+        or (tokens[0].dep_ == "cc" and tokens[0].i == _sentence_start(tokens[0], sentence_start))
         or (tokens[0].lower_ == "to" and tokens[0].dep_ in ("aux", "mark"))
     ):
         tokens = tokens[1:]
@@ -186,7 +195,7 @@ def _without_circumstance(head: Token) -> list[Token]:
     return [t for t in head.subtree if t.i not in dropped]
 
 
-def _with_condition(verb: Token, tokens: list[Token]) -> list[Token]:
+def _with_condition(verb: Token, tokens: list[Token], sentence_start: int) -> list[Token]:
     """Add the verb's trailing condition ("warned of consequences if it invades")."""
     if not tokens:
         return tokens
@@ -197,7 +206,7 @@ def _with_condition(verb: Token, tokens: list[Token]) -> list[Token]:
             and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in child.children)
         ):
             tokens = list(verb.doc[tokens[0].i : child.right_edge.i + 1])
-    return _strip_that(tokens)
+    return _strip_that(tokens, sentence_start)
 
 
 def _first_word(token: Token) -> Token:
@@ -205,7 +214,7 @@ def _first_word(token: Token) -> Token:
     return next((t for t in token.subtree if not (t.is_punct or t.is_space)), token)
 
 
-def _without_nested_cues(head: Token, tokens: list[Token]) -> list[Token]:
+def _without_nested_cues(head: Token, tokens: list[Token], sentence_start: int) -> list[Token]:
     """Cut a reported clause before a participle cue of the same speaker ("..., adding that")."""
     for token in tokens:
         if (
@@ -215,11 +224,11 @@ def _without_nested_cues(head: Token, tokens: list[Token]) -> list[Token]:
             and is_speech_verb(token)
         ):
             cut = _first_word(token).i
-            return _strip_that([t for t in tokens if t.i < cut])
+            return _strip_that([t for t in tokens if t.i < cut], sentence_start)
     return tokens
 
 
-def _misattached_that_clause(verb: Token) -> list[Token]:
+def _misattached_that_clause(verb: Token, sentence_start: int) -> list[Token]:
     """ "said in a statement that ...", "told X in a phone call that ...": the parser hangs the
     complement clause on the noun as a relative clause; a complementiser *mark* "that" whose verb
     has its own subject gives it away (in a true relative clause "that" is the subject or
@@ -233,7 +242,8 @@ def _misattached_that_clause(verb: Token) -> list[Token]:
                 if clause.dep_ in ("acl", "relcl") and any(
                     c.dep_ in ("nsubj", "nsubjpass") and c.i > token.i for c in clause.children
                 ):
-                    return _strip_that(list(verb.doc[token.i : clause.right_edge.i + 1]))
+                    clause_tokens = list(verb.doc[token.i : clause.right_edge.i + 1])
+                    return _strip_that(clause_tokens, sentence_start)
     return []
 
 
@@ -246,7 +256,10 @@ def _set_off(clause: Token, verb: Token) -> bool:
     )
 
 
-def _content_of(verb: Token) -> tuple[list[Token], str]:
+def _content_of(verb: Token, sentence_start: int | None = None) -> tuple[list[Token], str]:
+    """What ``verb`` reports and the rule that found it. ``sentence_start`` (the first token
+    index of the verb's sentence) keeps the work per cue independent of the sentence length."""
+    sentence_start = _sentence_start(verb, sentence_start)
     lemma = verb.lemma_.lower()
     children = list(verb.children)
     for child in list(children):
@@ -258,14 +271,15 @@ def _content_of(verb: Token) -> tuple[list[Token], str]:
             tokens = _subtree(child)
             if tokens and tokens[0].lower_ == "to" and child.i > verb.i:
                 tokens = _without_circumstance(child)
-            return _without_nested_cues(child, _strip_that(tokens)), "ccomp"
-    misattached = _misattached_that_clause(verb)
+            stripped = _strip_that(tokens, sentence_start)
+            return _without_nested_cues(child, stripped, sentence_start), "ccomp"
+    misattached = _misattached_that_clause(verb, sentence_start)
     if misattached:
-        return _without_nested_cues(misattached[0], misattached), "ccomp"
+        return _without_nested_cues(misattached[0], misattached, sentence_start), "ccomp"
     if lemma in DIRECTIVE_CUES:
         for child in children:
             if child.dep_ == "xcomp" and child.i > verb.i:
-                return _strip_that(_without_circumstance(child)), "directive"
+                return _strip_that(_without_circumstance(child), sentence_start), "directive"
     obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
     if lemma in DESCRIPTIVE_CUES and obj is not None:
         # "called the plan “short-sighted”", "described the market as “resilient”",
@@ -283,20 +297,21 @@ def _content_of(verb: Token) -> tuple[list[Token], str]:
             complement = [c for c in obj.rights if c.dep_ in ("oprd", "amod", "appos", "prep")]
         if complement:
             last = max(t.right_edge.i for t in complement)
-            return _strip_that(list(verb.doc[obj.left_edge.i : last + 1])), "descriptive"
+            described = list(verb.doc[obj.left_edge.i : last + 1])
+            return _strip_that(described, sentence_start), "descriptive"
     for child in children:
         if (
             child.dep_ == "prep"
             and child.i > verb.i
             and child.lower_ in TOPIC_PREPOSITIONS.get(lemma, ())
         ):
-            return _with_condition(verb, _subtree(child)[1:]), "topic"
+            return _with_condition(verb, _subtree(child)[1:], sentence_start), "topic"
     if lemma in OBJECT_CUES and obj is not None:
-        return _strip_that(_subtree(obj)), "object"
+        return _strip_that(_subtree(obj), sentence_start), "object"
     # a trailing parenthetical cue: "Russia will not back down, he said." parsed with the cue as a
     # parataxis (or ccomp) dependent of the reported clause's verb
     first = _first_word(verb)
-    before = verb.doc[first.i - 1] if first.i > verb.sent.start else None
+    before = verb.doc[first.i - 1] if first.i > sentence_start else None
     if (
         verb.dep_ in ("parataxis", "ccomp")
         and verb.head.i < verb.i
@@ -305,7 +320,7 @@ def _content_of(verb: Token) -> tuple[list[Token], str]:
     ):
         cue_part = {t.i for t in verb.subtree}
         tokens = [t for t in verb.head.subtree if t.i not in cue_part and t.i < first.i]
-        return _strip_that(tokens), "parenthetical"
+        return _strip_that(tokens, sentence_start), "parenthetical"
     return [], "bare"
 
 
@@ -329,7 +344,10 @@ def _according_to(token: Token, sentence: Span) -> Cue | None:
     # keep the larger contiguous stretch (the phrase may sit mid-clause)
     clause = _longest_run(clause)
     return Cue(
-        tokens=[token, nxt], subject=speaker, content=_strip_that(clause), rule="according_to"
+        tokens=[token, nxt],
+        subject=speaker,
+        content=_strip_that(clause, sentence.start),
+        rule="according_to",
     )
 
 
@@ -384,15 +402,16 @@ def find_cues(sentence: Span) -> list[Cue]:
             # "the press service quoted him as saying", "Peskov was quoted as saying": the speaker
             # is the one quoted, and what was said hangs on the quoting verb
             speaker, quoting_verb = quoting
-            content, rule = _content_of(quoting_verb)
+            inside = sentence.start <= quoting_verb.i < sentence.end
+            content, rule = _content_of(quoting_verb, sentence.start if inside else None)
             cues.append(Cue(tokens=[token], subject=speaker, content=content, rule="quoted_as"))
             continue
-        content, rule = _content_of(token)
+        content, rule = _content_of(token, sentence.start)
         cue_tokens = [token]
         particle = next((c for c in token.children if c.dep_ == "prt"), None)
         if particle is not None and particle.i == token.i + 1:
             cue_tokens.append(particle)  # "pointed out"
-        subject = find_subject(token)
+        subject = find_subject(token, sentence.start)
         if subject is None:
             trailing = _trailing_attribution(token, sentence)
             if trailing is not None:
@@ -432,7 +451,7 @@ def _trailing_attribution(
         start = comma
     if start == end:
         return None
-    content = _strip_that(list(doc[sentence.start : start]))
+    content = _strip_that(list(doc[sentence.start : start]), sentence.start)
     if len(content) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in content):
         return None
     first_block = doc[

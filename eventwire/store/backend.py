@@ -75,7 +75,15 @@ class DuckDBBackend(Backend):
         self._duckdb = duckdb
         if self.location != ":memory:":
             target = Path(self.location)
-            if target.is_dir():
+            try:  # is_dir() raises PermissionError inside a folder the user may not enter
+                is_dir = target.is_dir()
+            except OSError as exc:
+                raise StoreError(
+                    f"cannot reach the database file: {exc.strerror or exc}",
+                    code="E502",
+                    where=self.location,
+                ) from None
+            if is_dir:
                 raise StoreError(
                     "is a directory, not a database file", code="E502", where=self.location
                 )
@@ -94,7 +102,9 @@ class DuckDBBackend(Backend):
             )
         except duckdb.IOException as exc:
             text = str(exc)
-            if "lock" in text.lower():
+            # "Could not set lock on file ...: Permission denied" is a folder or file the user
+            # may not write, not a lock held by another process ("Conflicting lock is held")
+            if "lock" in text.lower() and "permission denied" not in text.lower():
                 raise StoreError(
                     "the database is in use by another process (DuckDB allows one writer; "
                     "wait for it, or use PostgreSQL for shared access)",
@@ -102,7 +112,7 @@ class DuckDBBackend(Backend):
                     where=self.location,
                 ) from None
             raise StoreError(
-                f"cannot open the database file for writing: {_first_line(text)}",
+                f"cannot create or write the database file: {_first_line(text)}",
                 code="E502",
                 where=self.location,
             ) from None

@@ -94,7 +94,9 @@ def iter_inputs(
         fetch_options.total_timeout = max(timeout * 3, timeout)
     if max_bytes is not None:
         fetch_options.max_bytes = max_bytes
-    options = FeedOptions(fetch_articles=fetch_articles, fetch=fetch_options)
+    options = FeedOptions(
+        fetch_articles=fetch_articles, fetch=fetch_options, max_chars=max_chars or MAX_CHARS
+    )
     for item in inputs:
         text = str(item)
         suffix = Path(text).suffix.lower()

@@ -205,23 +205,11 @@ def test_a_read_only_directory_is_a_clear_error(open_dir):
     _ingest_into_a_read_only_folder(open_dir)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="eventwire/store/backend.py: DuckDB's 'Could not set lock on file ...: Permission "
-    "denied' is taken for a lock held by another process, so a read-only folder is reported as "
-    "E503 'in use by another process' instead of E502 'cannot open for writing'",
-)
 def test_a_read_only_directory_is_reported_as_unwritable(open_dir):
     result = _ingest_into_a_read_only_folder(open_dir)
     assert "[E502]" in result.stderr and "another process" not in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="eventwire/store/backend.py: DuckDBBackend checks Path.is_dir() outside its try, so a "
-    "database path inside a folder the user may not enter raises PermissionError (internal "
-    "error, exit 70) instead of E502",
-)
 def test_a_database_in_a_folder_that_cannot_be_entered_is_a_clear_error(open_dir):
     folder = open_dir / "private"
     folder.mkdir()
@@ -310,11 +298,13 @@ def test_code_output_on_a_full_disk_is_a_clear_error_and_no_partial_file(
     folder, tmp_path, monkeypatch, pipeline
 ):
     import eventwire.engine.local as local
-    from eventwire import cli, run
+    from eventwire import cli, files
 
     monkeypatch.setattr(local, "Pipeline", lambda config: pipeline)  # reuse the loaded model
     real_fdopen = os.fdopen
-    monkeypatch.setattr(run.os, "fdopen", lambda *a, **k: _FailingFile(real_fdopen(*a, **k), 3000))
+    monkeypatch.setattr(
+        files.os, "fdopen", lambda *a, **k: _FailingFile(real_fdopen(*a, **k), 3000)
+    )
     out = tmp_path / "coded.jsonl"
     old = _old_content(out)
     with pytest.raises(SystemExit) as exited:

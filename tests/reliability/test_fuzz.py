@@ -72,23 +72,12 @@ FEED_REGRESSIONS = {
 
 
 @pytest.mark.parametrize("name", sorted(FEED_REGRESSIONS))
-@pytest.mark.xfail(
-    strict=True,
-    reason="eventwire/ingest/feeds.py: parse_feed lets exceptions of feedparser.parse through "
-    "and html_to_text lets lxml's ValueError on control characters through, so one bad feed ends "
-    "a whole ingest (exit 70) instead of an E531 problem",
-)
 def test_fuzzer_found_feed_is_read_without_raising(name):
     data = (FUZZ / "regressions" / name).read_bytes()
     for item in articles_from_feed(data, name):
         assert isinstance(item, EventwireError) or item.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="eventwire/ingest/feeds.py: a control character after an HTML block in an item's "
-    "content makes lxml raise in html_to_text (block.tail = ...)",
-)
 def test_feed_item_with_a_control_character_is_read():
     data = (
         b'<rss version="2.0"><channel><title>t</title><item><title>Russia warned Ukraine</title>'

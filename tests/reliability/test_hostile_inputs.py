@@ -458,12 +458,6 @@ def test_ingest_malformed_and_enormous_feeds(feed_store):
         assert not any("aaaaaaaaaaaaaaaaaaaa" in t for t in texts)  # no entity expansion
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="eventwire/ingest/feeds.py: feed items skip the readers' checks (--max-chars, the "
-    "English check, long runs), so an item over 1,000,000 characters reaches spaCy, which "
-    "raises E088 and ends the whole ingest as an internal error (exit 70), other items unstored",
-)
 def test_ingest_feed_with_an_item_over_the_limit(feed_store):
     folder, db = feed_store
     big = _item(10, "Russia warned Ukraine. " * 60_000) + _item(11, GOOD_TEXT + " Again.")
@@ -473,11 +467,6 @@ def test_ingest_feed_with_an_item_over_the_limit(feed_store):
     assert "[E111]" in result.stderr.decode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="eventwire/ingest/feeds.py: feed items skip the English check, so a French item is "
-    "coded (with confident nonsense) instead of skipped with E114",
-)
 def test_feed_item_in_french_is_skipped():
     from eventwire.ingest.feeds import articles_from_feed
 
@@ -485,11 +474,6 @@ def test_feed_item_in_french_is_skipped():
     assert isinstance(item, InputError) and item.code == "E114"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="eventwire/ingest/feeds.py: parse_feed lets feedparser's ValueError through for a NUL "
-    "in the XML declaration, so the whole ingest ends as an internal error (exit 70)",
-)
 def test_ingest_feed_with_a_nul_in_its_encoding(feed_store):
     folder, db = feed_store
     bad = folder / "nul-encoding.xml"

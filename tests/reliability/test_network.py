@@ -173,12 +173,6 @@ def test_cli_refuses_loopback_without_the_flag_and_fetches_with_it(server, tmp_p
     assert b"1 articles added" in limited.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="eventwire/ingest/feeds.py: read_opml reads every xmlUrl that is not http(s) as a "
-    "local path, also in an OPML list fetched from the network, so a remote list can make "
-    "eventwire read (and store) local files",
-)
 def test_a_remote_feed_list_cannot_make_eventwire_read_local_files(server, tmp_path):
     secret = tmp_path / "secret.xml"
     secret.write_text(
