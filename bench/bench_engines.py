@@ -1,6 +1,6 @@
 """Scaling: one process against two local processes and a Dask LocalCluster of two workers.
 
-    .venv/bin/python bench/bench_engines.py --articles 192
+    .venv/bin/python bench/bench_engines.py --articles 256
 
 One run, the same demo-corpus articles (written to a JSONL file for the Dask engine), each engine
 warmed first so the figures are steady-state throughput (a long job pays the model load once per
@@ -207,9 +207,9 @@ def _count_lines(folder: Path, output: Path) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--articles", type=int, default=192)
-    parser.add_argument("--chunk-size", type=int, default=16)
-    parser.add_argument("--partition-size", type=int, default=16)
+    parser.add_argument("--articles", type=int, default=256)
+    parser.add_argument("--chunk-size", type=int, default=32)
+    parser.add_argument("--partition-size", type=int, default=32)
     parser.add_argument("--skip-dask", action="store_true")
     parser.add_argument("--json", action="store_true")
     parser.add_argument(

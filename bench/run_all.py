@@ -36,8 +36,12 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per benchmark")
     args = parser.parse_args()
 
+    scripts = benchmarks(args.names)
+    if not scripts:
+        print(f"no benchmark named {args.names} in {HERE}", file=sys.stderr)
+        sys.exit(2)
     failures = 0
-    for script in benchmarks(args.names):
+    for script in scripts:
         before = load_average()
         started = time.perf_counter()
         try:

@@ -439,7 +439,11 @@ class EventCoder:
             pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
         for source, target in pairs:
             if source is not None and target is not None and _same_actor(source, target):
-                continue
+                if len(pairs) > 1 or compound:
+                    continue
+                # "the Serbs completed their withdrawal from a Bosnian town": an action on
+                # the actor's own ground is an action with no other party (one-sided)
+                target = None
             if code.forward is not None:
                 candidates.append(
                     _Candidate(
@@ -489,6 +493,20 @@ class EventCoder:
             governor = _governing_verb(pronouns[0].head)
             if governor is not None:
                 subject_actors = [m for h in subject_heads(governor) for m in index.coordinated(h)]
+        if not any(_identified(m) for m in subject_actors):
+            # "the Serbs said their forces had completed their withdrawal": a subject owned by a
+            # pronoun ("their forces", "its troops") in a reported clause is the speaker's
+            owned = [
+                h
+                for h in subject_heads(verb)
+                if h.pos_ != "PRON"
+                and any(c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS for c in h.children)
+            ]
+            governor = _governing_verb(verb) if owned else None
+            if governor is not None:
+                speakers = [m for h in subject_heads(governor) for m in index.coordinated(h)]
+                if any(_identified(m) for m in speakers):
+                    subject_actors = [m for m in speakers if _identified(m)]
         if not subject_actors and verb.dep_ == "relcl":
             # "a meeting of the G7 in which the grouping's diplomats warned": the phrase the
             # clause describes names the actor when the subject itself is not coded
@@ -496,7 +514,9 @@ class EventCoder:
         if passive:
             agents: list[ActorMention] = []
             for head in agent_heads(verb):
-                agents.extend(index.coordinated(head))
+                # "killed by a roadside bomb near Basra": a place inside the agent phrase of a
+                # thing is not the one who acted
+                agents.extend(m for m in index.coordinated(head) if not _place_in_phrase(head, m))
             default_sources, subject_targets = agents, subject_actors
         else:
             default_sources, subject_targets = subject_actors, []
@@ -1016,9 +1036,27 @@ def _identified(actor: ActorMention | None) -> bool:
     return actor is not None and bool(actor.code or actor.country)
 
 
-# roots of actions whose victim a passive names without saying who acted ("was killed", "were
-# arrested", "was sanctioned"): sanction, coerce, assault, fight, mass violence
-AGENTLESS_PASSIVE_ROOTS = frozenset({"16", "17", "18", "19", "20"})
+OWNER_PRONOUNS = frozenset({"its", "their", "his", "her"})
+LOCATION_PREPS = frozenset({"near", "in", "at", "outside", "inside", "around", "on"})
+
+
+def _place_in_phrase(head: Token, mention: ActorMention) -> bool:
+    """Is the mention reached from ``head`` only through a preposition of place ("a bomb near
+    Basra", "a blast in Kabul")?"""
+    token = head.doc[mention.token_start]
+    for _ in range(8):
+        if token.i == head.i or token.head.i == token.i:
+            return False
+        if token.dep_ == "prep" and token.lower_ in LOCATION_PREPS and token.head.i == head.i:
+            return True
+        token = token.head
+    return False
+
+
+# roots of actions whose target a passive names without saying who acted ("was accused of",
+# "was killed", "were arrested", "was sanctioned"): disapprove, sanction, coerce, assault, fight,
+# mass violence
+AGENTLESS_PASSIVE_ROOTS = frozenset({"11", "16", "17", "18", "19", "20"})
 
 
 def _agentless_passive(candidate: _Candidate) -> bool:

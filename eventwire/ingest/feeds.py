@@ -63,7 +63,6 @@ def url_article_id(url: str) -> str:
 
 def html_to_text(html: str) -> str:
     """Plain text of an HTML fragment (a feed item's summary or content), paragraphs as lines."""
-    import lxml.etree
     import lxml.html
 
     if "<" not in html:
@@ -77,7 +76,7 @@ def html_to_text(html: str) -> str:
         for block in root.iter("p", "div", "li", "h1", "h2", "h3", "h4", "blockquote"):
             block.tail = "\n" + (block.tail or "")
         content = root.text_content()
-    except (ValueError, lxml.etree.LxmlError):  # lxml refuses some fragments: keep the raw text
+    except Exception:  # lxml refuses some fragments (ValueError, ParserError): keep the raw text
         return html.strip()
     lines = (" ".join(line.split()) for line in content.splitlines())
     return "\n".join(line for line in lines if line)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from eventwire.doc import Quote
@@ -37,6 +37,7 @@ from eventwire.quotes.cues import Cue, find_cues
 from eventwire.quotes.marks import QuoteSegment, find_quote_segments, top_level
 from eventwire.quotes.speakers import (
     PERSON_PRONOUNS,
+    ActorIndex,
     Speaker,
     resolve_speaker,
     speaker_from_tokens,
@@ -73,6 +74,12 @@ class _Context:
     token_starts: list[int]
     sentences: list[Span]
     paragraph_starts: list[int]
+    actors: ActorIndex = field(init=False)  # built once: lookups per quote stay cheap
+    sentence_starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.actors = ActorIndex(self.document)
+        self.sentence_starts = [s.start for s in self.sentences]
 
     def token_at(self, char: int) -> int:
         """Index of the token containing (or next after) character ``char``."""
@@ -81,8 +88,7 @@ class _Context:
 
     def sentence_of(self, char: int) -> int:
         index = self.token_at(char)
-        starts = [s.start for s in self.sentences]
-        return max(bisect.bisect_right(starts, index) - 1, 0)
+        return max(bisect.bisect_right(self.sentence_starts, index) - 1, 0)
 
     def paragraph_of(self, char: int) -> int:
         return bisect.bisect_right(self.paragraph_starts, char) - 1
@@ -230,23 +236,25 @@ def _quote_from_cue(context: _Context, cue: Cue, sentence_index: int) -> Quote |
     if (
         kind == "indirect"
         and cue.head.lemma_.lower() in WEAK_CUES
-        and not _can_speak(context.document, subject)
+        and not _can_speak(context, subject)
     ):
         return None  # "initial estimations suggest that ...", "figures indicate ..."
     speaker = None
     if subject is not None and not (start <= subject.idx < end):
-        speaker = resolve_speaker(context.document, subject, within=cue.speaker_bounds)
+        speaker = resolve_speaker(
+            context.document, subject, within=cue.speaker_bounds, actors=context.actors
+        )
     return _make_quote(context, start, end, kind, cue, speaker, sentence_index, f"cue:{cue.rule}")
 
 
-def _can_speak(document: Document, subject: Token | None) -> bool:
+def _can_speak(context: _Context, subject: Token | None) -> bool:
     """Whether a subject can be a speaker: a person, an organisation, a pronoun or a name."""
     if subject is None:
         return False
     return (
         subject.pos_ in ("PRON", "PROPN")
         or subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-        or document.actor_for_token(subject) is not None
+        or context.actors.covering(subject) is not None
     )
 
 
@@ -296,7 +304,11 @@ def _quote_from_layout(
         )
 
     def from_cue(cue: Cue, rule: str) -> Quote:
-        speaker = resolve_speaker(context.document, cue.subject) if cue.subject else None
+        speaker = (
+            resolve_speaker(context.document, cue.subject, actors=context.actors)
+            if cue.subject
+            else None
+        )
         return direct(cue, speaker, rule)
 
     # 1. a cue right after the closing mark: “...,” said X / “...,” X said
@@ -435,7 +447,7 @@ def _inverted_cue(context: _Context, segment: QuoteSegment) -> tuple[_RawCue, Sp
         return None
     if not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in doc[start:end]):
         return None
-    speaker = speaker_from_tokens(context.document, start, end)
+    speaker = speaker_from_tokens(context.document, start, end, context.actors)
     if speaker is None:
         return None
     return _RawCue(match.start(1), match.end(1)), speaker
@@ -453,7 +465,7 @@ def _label_speaker(context: _Context, segment: QuoteSegment, sentence_index: int
     words = lead[:-1]
     if any(t.pos_ in ("VERB", "AUX") for t in words) or not any(t.pos_ == "PROPN" for t in words):
         return None
-    return speaker_from_tokens(context.document, words[0].i, words[-1].i + 1)
+    return speaker_from_tokens(context.document, words[0].i, words[-1].i + 1, context.actors)
 
 
 def _dash_speaker(context: _Context, segment: QuoteSegment) -> Speaker | None:
@@ -482,7 +494,7 @@ def _dash_speaker(context: _Context, segment: QuoteSegment) -> Speaker | None:
         end += 1
     if end == start or not any(t.pos_ in ("PROPN", "NOUN") for t in doc[start:end]):
         return None
-    return speaker_from_tokens(context.document, start, end)
+    return speaker_from_tokens(context.document, start, end, context.actors)
 
 
 def _named_person(context: _Context, quote: Quote) -> bool:

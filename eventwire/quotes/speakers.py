@@ -71,6 +71,52 @@ LOOKBACK_SENTENCES = 4
 NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE"})
 
 
+class ActorIndex:
+    """The document's actor mentions looked up by token, built once per document.
+
+    Every lookup a speaker needs (the mention covering a token, the mentions overlapping a token
+    range, a mention's position in ``document.actors``) would otherwise scan all mentions: once
+    per quote, which is quadratic in the length of a long sentence or article. Answers are the
+    same as the scans', in the same order.
+    """
+
+    def __init__(self, document: Document) -> None:
+        self.actors = document.actors
+        self._covering: dict[int, list[int]] = {}  # token index -> mention positions, in order
+        self._empty: list[int] = []  # mentions without tokens (overlap is then strict)
+        self._position: dict[int, int] = {}  # id(mention) -> first position
+        for position, mention in enumerate(self.actors):
+            self._position.setdefault(id(mention), position)
+            if mention.token_start >= mention.token_end:
+                self._empty.append(position)
+            for i in range(mention.token_start, mention.token_end):
+                self._covering.setdefault(i, []).append(position)
+
+    def covering(self, token: Token) -> ActorMention | None:
+        """The longest mention covering ``token`` (the first of equal length), as
+        :meth:`Document.actor_for_token` gives."""
+        best: ActorMention | None = None
+        for position in self._covering.get(token.i, ()):
+            mention = self.actors[position]
+            if best is None or (mention.token_end - mention.token_start) > (
+                best.token_end - best.token_start
+            ):
+                best = mention
+        return best
+
+    def overlapping(self, lo: int, hi: int) -> list[ActorMention]:
+        """The mentions with ``token_start < hi`` and ``token_end > lo``, in document order."""
+        found = {p for i in range(lo, hi) for p in self._covering.get(i, ())}
+        found.update(
+            p for p in self._empty if lo < self.actors[p].token_start < hi
+        )  # an empty mention at k overlaps when lo < k < hi
+        return [self.actors[p] for p in sorted(found)]
+
+    def position(self, mention: ActorMention | None) -> int | None:
+        """The index of ``mention`` (by identity) in ``document.actors``."""
+        return None if mention is None else self._position.get(id(mention))
+
+
 @dataclass
 class Speaker:
     """The in-text speaker mention and the actor it resolves to."""
@@ -121,11 +167,11 @@ def _appositions(subject: Token) -> list[Token]:
     return tokens
 
 
-def _actors_in(document: Document, tokens: list[Token]) -> list[ActorMention]:
+def _actors_in(actors: ActorIndex, tokens: list[Token]) -> list[ActorMention]:
     if not tokens:
         return []
     lo, hi = min(t.i for t in tokens), max(t.i for t in tokens) + 1
-    return [m for m in document.actors if m.token_start < hi and m.token_end > lo]
+    return actors.overlapping(lo, hi)
 
 
 def _is_person(mention: ActorMention) -> bool:
@@ -243,10 +289,15 @@ def _entity_name(
 
 
 def resolve_speaker(
-    document: Document, subject: Token, within: tuple[int, int] | None = None
+    document: Document,
+    subject: Token,
+    within: tuple[int, int] | None = None,
+    actors: ActorIndex | None = None,
 ) -> Speaker:
     """The speaker mention for a cue subject, resolved to a named actor where possible.
-    ``within`` (token start, end) bounds the phrase when the parse is not to be trusted."""
+    ``within`` (token start, end) bounds the phrase when the parse is not to be trusted;
+    ``actors`` is the document's :class:`ActorIndex` (built here when not given)."""
+    actors = actors if actors is not None else ActorIndex(document)
     text = document.article.text
     phrase = speaker_tokens(subject)
     if within is not None:
@@ -254,10 +305,10 @@ def resolve_speaker(
     start_char = phrase[0].idx
     end_char = phrase[-1].idx + len(phrase[-1].text)
     appositions = _appositions(subject)
-    in_phrase = _actors_in(document, phrase)
-    in_appos = _actors_in(document, appositions)
+    in_phrase = _actors_in(actors, phrase)
+    in_appos = _actors_in(actors, appositions)
 
-    resolved: ActorMention | None = document.actor_for_token(subject)
+    resolved: ActorMention | None = actors.covering(subject)
     if (
         resolved is not None
         and subject.lower_ in PERSON_PRONOUNS
@@ -318,7 +369,7 @@ def resolve_speaker(
         name=name,
         kind=resolved.kind if resolved is not None else None,
         rule="speaker",
-        antecedent=_index_of(document, resolved),
+        antecedent=actors.position(resolved),
         token_start=phrase[0].i,
         token_end=phrase[-1].i + 1,
     )
@@ -352,20 +403,13 @@ def _is_definite(token: Token) -> bool:
     return not named and any(c.lower_ == "the" and c.dep_ == "det" for c in children)
 
 
-def _index_of(document: Document, mention: ActorMention | None) -> int | None:
-    if mention is None:
-        return None
-    for index, candidate in enumerate(document.actors):
-        if candidate is mention:
-            return index
-    return None
-
-
-def speaker_from_tokens(document: Document, start: int, end: int) -> Speaker | None:
+def speaker_from_tokens(
+    document: Document, start: int, end: int, actors: ActorIndex | None = None
+) -> Speaker | None:
     """A speaker given as a bare token range (the name after a dash in a press release)."""
     doc = document.doc
     span = doc[start:end]
     heads = [t for t in span if not (start <= t.head.i < end) or t.head.i == t.i]
     if not heads:
         return None
-    return resolve_speaker(document, heads[0], within=(start, end))
+    return resolve_speaker(document, heads[0], within=(start, end), actors=actors)

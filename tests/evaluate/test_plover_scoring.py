@@ -78,3 +78,30 @@ def test_read_gold_keeps_english_records_and_maps_old_type_names(tmp_path):
     assert first.type == "ASSAULT"
     assert first.triples == [("RUS", "UKR", "ASSAULT"), ("BLR", "UKR", "ASSAULT")]
     assert (second.type, second.triples) == ("ACCUSE", [("USA", None, "ACCUSE")])
+
+
+def test_main_event_is_the_one_highest_in_the_clauses():
+    # "X demanded that Y cancel plans to sell ...": the demand is the main clause's event even
+    # when the embedded sale is coded with more confidence
+    events = [
+        {**event("CHN", "USA", "REQUEST", confidence=0.7), "depth": 0},
+        {**event("USA", "TWN", "AGREE", confidence=0.9), "depth": 2},
+    ]
+    assert main_event_type(events) == "REQUEST"
+    # at the same depth the more confident one wins
+    events[1]["depth"] = 0
+    assert main_event_type(events) == "AGREE"
+
+
+def test_clause_depth_on_a_parsed_sentence(nlp):
+    from types import SimpleNamespace
+
+    from eventwire.evaluate.plover import clause_depth
+
+    text = "China on Tuesday demanded that the US cancel plans to sell weapons to Taiwan."
+    document = SimpleNamespace(doc=nlp(text))
+    demanded = clause_depth(document, text.index("demanded"))
+    cancel = clause_depth(document, text.index("cancel"))
+    sell = clause_depth(document, text.index("sell"))
+    assert demanded == 0 < cancel < sell
+    assert clause_depth(SimpleNamespace(doc=None), 0) == 0

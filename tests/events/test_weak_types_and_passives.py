@@ -114,14 +114,15 @@ def test_an_event_noun_under_an_aspectual_verb_is_the_event(nlp, coder, text, ac
     d = code(nlp, coder, text, actors)
     retreats = [e for e in d.events if e.cameo == "0874"]
     assert retreats and retreats[0].source.code == source
-    assert "withdrawal" in retreats[0].rule or "pullout" in retreats[0].rule
+    assert "withdrawal" in retreats[0].rule.lower() or "pullout" in retreats[0].rule.lower()
 
 
 def test_a_passive_with_no_agent_is_an_event_on_its_victim(nlp, coder):
     d = code(
         nlp,
         coder,
-        "Two Israeli soldiers were killed in a roadside bombing in southern Lebanon, the army said.",
+        "Two Israeli soldiers were killed in a roadside bombing in southern Lebanon, the army "
+        "said.",
         {"Israeli soldiers": "ISRMIL", "Lebanon": "LBN", "army": "ISRMIL"},
     )
     (killed,) = [e for e in d.events if e.root in ("18", "19", "20")]
@@ -154,3 +155,14 @@ def test_a_passive_with_no_agent_needs_a_material_action_and_a_named_victim(nlp,
         {"Hostages": "---", "army": "PERMIL"},
     )
     assert not any(e.source is None and e.root in ("18", "19", "20") for e in d.events)
+
+
+def test_an_accusation_in_the_passive_names_its_target(nlp, coder):
+    d = code(
+        nlp,
+        coder,
+        "The Iranian foreign minister was accused of lying about the nuclear programme.",
+        {"Iranian foreign minister": "IRNGOV"},
+    )
+    (accused,) = [e for e in d.events if e.root == "11"]
+    assert accused.source is None and accused.target.code == "IRNGOV"
