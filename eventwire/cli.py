@@ -46,10 +46,21 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
         raise click.BadParameter(exc.message) from None
 
 
-def _config(date: str | None, actors: tuple[Path, ...], verbs: Path | None) -> Any:
+def _config(
+    date: str | None,
+    actors: tuple[Path, ...],
+    verbs: Path | None,
+    max_chars: int | None = None,
+) -> Any:
+    from eventwire.ingest.readers import MAX_CHARS
     from eventwire.pipeline import Config
 
-    return Config(date=date, actor_dictionaries=list(actors), verb_dictionary=verbs)
+    return Config(
+        date=date,
+        actor_dictionaries=list(actors),
+        verb_dictionary=verbs,
+        max_chars=max_chars or MAX_CHARS,
+    )
 
 
 def _progress(total: int | None, enabled: bool) -> Any:
@@ -194,7 +205,7 @@ def code_command(
     from eventwire.run import only_articles, record_json, render_pretty
 
     problems = Problems()
-    config = _config(date, actor_files, verbs)
+    config = _config(date, actor_files, verbs, max_chars)
     if engine == "dask":
         records = _dask_records(inputs, config, scheduler, workers, shards, problems)
     else:

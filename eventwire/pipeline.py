@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from eventwire.doc import Article, Document
 from eventwire.errors import EventwireError
+from eventwire.ingest.readers import MAX_CHARS
 from eventwire.nlp import BATCH_SIZE, load_nlp
 
 if TYPE_CHECKING:
@@ -47,6 +48,8 @@ class Config:
     # Speed settings. fast_nlp swaps in components that give the same annotations with less work
     # (see eventwire.nlp); None follows EVENTWIRE_FAST_NLP (on unless set to 0).
     fast_nlp: bool | None = None
+    # The longest article to code (characters); spaCy's own limit is raised to match.
+    max_chars: int = MAX_CHARS
 
 
 class Pipeline:
@@ -55,6 +58,7 @@ class Pipeline:
     def __init__(self, config: Config | None = None, *, stages: list[Stage] | None = None) -> None:
         self.config = config or Config()
         self.nlp: Language = load_nlp(self.config.model, fast=self.config.fast_nlp)
+        self.nlp.max_length = max(self.nlp.max_length, self.config.max_chars)
         self.stages: list[Stage] = stages if stages is not None else self._default_stages()
         self._check_order()
 

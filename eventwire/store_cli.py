@@ -184,7 +184,7 @@ def ingest_command(
     """
     from eventwire.cli import EXIT_NOTHING, EXIT_SKIPPED, Problems
     from eventwire.doc import Article
-    from eventwire.ingest.readers import normalise_date
+    from eventwire.ingest.readers import MAX_CHARS, normalise_date
     from eventwire.store.ingest import iter_inputs
 
     if date is not None:
@@ -198,7 +198,12 @@ def ingest_command(
         from eventwire.pipeline import Config, Pipeline
 
         pipeline = Pipeline(
-            Config(date=date, actor_dictionaries=list(actor_files), verb_dictionary=verbs)
+            Config(
+                date=date,
+                actor_dictionaries=list(actor_files),
+                verb_dictionary=verbs,
+                max_chars=max_chars or MAX_CHARS,
+            )
         )
 
         def dated(items: Any) -> Any:

@@ -376,12 +376,6 @@ def test_cli_20000_token_sentence_is_coded_in_bounded_time(tmp_path):
     assert len(record["events"]) > 100 and record["errors"] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="--max-chars above spaCy's nlp.max_length (1,000,000) is accepted by the readers, but "
-    "the parse then raises spaCy E088 and the whole run ends as an internal error (exit 70); "
-    "Pipeline should raise nlp.max_length to the configured limit",
-)
 def test_cli_max_chars_above_one_million_is_honoured(tmp_path):
     # mostly spaces: over a million characters, but a handful of tokens, so it parses fast
     path = tmp_path / "long.txt"
