@@ -38,7 +38,7 @@ from eventwire.actors.matching import NER_LABELS, Piece
 from eventwire.doc import ActorMention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 PERSON_ROLES = frozenset(
     {
@@ -177,6 +177,15 @@ class Composer:
     def __init__(self, lexicon: Lexicon, day: date | None) -> None:
         self.lexicon = lexicon
         self.day = day
+        self._sentence: Span | None = None  # the last sentence looked up (see sentence_at)
+
+    def sentence_at(self, doc: Doc, i: int) -> Span:
+        """The sentence holding token ``i``. Finding it walks the sentence, so the last one found
+        is reused: all pieces of one :meth:`compose` call share it, keeping the work linear."""
+        sentence = self._sentence
+        if sentence is None or sentence.doc is not doc or not sentence.start <= i < sentence.end:
+            sentence = self._sentence = doc[i].sent
+        return sentence
 
     # -- piece properties ----------------------------------------------------------------------
     def actor_code(self, piece: Piece) -> str | None:
@@ -356,7 +365,7 @@ class Composer:
         ELI (CAMEO: elites, former officials), with the country the title gives."""
         if draft.sector not in TITLED_SECTORS or draft.kind != "person":
             return
-        sentence_start = doc[draft.start].sent.start
+        sentence_start = self.sentence_at(doc, draft.start).start
         for i in range(draft.start - 1, max(sentence_start, draft.start - 3) - 1, -1):
             word = doc[i].lower_
             if word in FORMER:
@@ -461,7 +470,8 @@ class Composer:
         for draft in drafts:
             piece = draft.extra.pop("context", None)
             if piece is not None and countries:
-                draft.country = context_country(doc, piece, countries)
+                sentence = self.sentence_at(doc, piece.start)
+                draft.country = context_country(doc, piece, countries, sentence)
 
     def _joinable(self, doc: Doc, owner: Piece, agent: Piece) -> bool:
         """The owner modifies the agent noun: adjacent, or separated by up to three adjectives,
@@ -823,11 +833,14 @@ def article_country(drafts: list[Draft]) -> None:
             draft.extra["country_from"] = "article"
 
 
-def context_country(doc: Doc, piece: Piece, countries: dict[int, str]) -> str | None:
+def context_country(
+    doc: Doc, piece: Piece, countries: dict[int, str], sentence: Span | None = None
+) -> str | None:
     """A country written in the entity's own noun phrase, to the left ("Russia's private
     military company Wagner", "Ukrainian rebel leader X") or in an apposition to the right
-    ("Wagner, a Russian mercenary group"). ``countries`` maps token index -> country."""
-    sentence = doc[piece.start].sent
+    ("Wagner, a Russian mercenary group"). ``countries`` maps token index -> country;
+    ``sentence`` is the piece's sentence when the caller has it."""
+    sentence = sentence if sentence is not None else doc[piece.start].sent
     for i in range(piece.start - 1, max(sentence.start, piece.start - 7) - 1, -1):
         token = doc[i]
         if i in countries:

@@ -166,3 +166,17 @@ def test_an_accusation_in_the_passive_names_its_target(nlp, coder):
     )
     (accused,) = [e for e in d.events if e.root == "11"]
     assert accused.source is None and accused.target.code == "IRNGOV"
+
+
+def test_a_subject_owned_by_a_pronoun_in_reported_speech_is_the_speakers(nlp, coder):
+    # "their forces" is no coded actor; in the Serbs' reported clause it is theirs, and the
+    # withdrawal from a town of their own country is an event with no other party
+    d = code(
+        nlp,
+        coder,
+        "Bosnian Serbs said on Tuesday their forces had completed their withdrawal from the "
+        "Bosnian town of Gorazde.",
+        {"Bosnian Serbs": "BIHSRB", "Bosnian town": "BIHSRB"},
+    )
+    (retreat,) = [e for e in d.events if e.cameo == "0874"]
+    assert retreat.source.code == "BIHSRB" and retreat.target is None
