@@ -18,7 +18,7 @@ carries the code, country, sector and name of the full one.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from eventwire.actors.compose import Draft
@@ -76,12 +76,13 @@ def resolve(doc: Doc, drafts: list[Draft]) -> list[Draft]:
     """Resolve in text order; returns the drafts to keep, with ``extra["antecedent"]`` set to
     the antecedent Draft (the first of its chain)."""
     kept: list[Draft] = []
+    people = _KeptPeople(doc)  # the named people among ``kept``, for pronouns
     sentence_starts = [sent.start for sent in doc.sents]
     for draft in drafts:
         how = draft.extra.get("candidate")
         antecedent: Draft | None = None
         if how == "pronoun":
-            antecedent = _pronoun(doc, draft, kept, sentence_starts)
+            antecedent = _pronoun(draft, people, sentence_starts)
         elif how == "anaphor":
             antecedent = _anaphor(draft, kept)
         elif (
@@ -100,6 +101,7 @@ def resolve(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             if draft.bare_agent:
                 _possessor(doc, draft, kept)
             kept.append(draft)
+            people.add(draft)
             continue
         root = antecedent.extra.get("antecedent", antecedent)
         draft.extra["antecedent"] = root
@@ -109,6 +111,7 @@ def resolve(doc: Doc, drafts: list[Draft]) -> list[Draft]:
         if draft.role is None:
             draft.role = root.role
         kept.append(draft)
+        people.add(draft)
     return kept
 
 
@@ -130,23 +133,47 @@ def _possessor(doc: Doc, draft: Draft, earlier: list[Draft]) -> None:
     draft.bare_agent = False
 
 
-def _pronoun(
-    doc: Doc, draft: Draft, earlier: list[Draft], sentence_starts: list[int]
-) -> Draft | None:
+class _KeptPeople:
+    """The kept person mentions with a code or name, in text order, each with the latest subject
+    among them so far: the antecedent of a pronoun is found by bisection, not by a scan of every
+    earlier mention (quadratic in a long sentence full of names and pronouns)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.drafts: list[Draft] = []
+        self.starts: list[int] = []  # kept drafts come in text order, so these are sorted
+        self.last_subject: list[int] = []  # position of the latest subject up to each draft
+        self.ordered = True  # False if drafts came out of text order: then scan
+
+    def add(self, draft: Draft) -> None:
+        if draft.kind != "person" or (draft.code is None and not draft.name):
+            return
+        if self.starts and draft.start < self.starts[-1]:
+            self.ordered = False
+        latest = self.last_subject[-1] if self.last_subject else -1
+        if _is_subject(self.doc, draft):
+            latest = len(self.drafts)
+        self.drafts.append(draft)
+        self.starts.append(draft.start)
+        self.last_subject.append(latest)
+
+    def latest(self, start: int, end: int) -> Draft | None:
+        """The last subject starting in [start, end), else the last person there, else None."""
+        if not self.ordered:
+            found = [d for d in self.drafts if start <= d.start < end]
+            subjects = [d for d in found if _is_subject(self.doc, d)]
+            return (subjects or found or [None])[-1]
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        if lo >= hi:
+            return None
+        subject = self.last_subject[hi - 1]
+        return self.drafts[subject if subject >= lo else hi - 1]
+
+
+def _pronoun(draft: Draft, people: _KeptPeople, sentence_starts: list[int]) -> Draft | None:
     position = bisect_right(sentence_starts, draft.start) - 1
     window_start = sentence_starts[max(0, position - PRONOUN_WINDOW)]
-    people = [
-        d
-        for d in earlier
-        if d.start < draft.start
-        and d.kind == "person"
-        and d.start >= window_start
-        and (d.code is not None or d.name)
-    ]
-    if not people:
-        return None
-    subjects = [d for d in people if _is_subject(doc, d)]
-    return (subjects or people)[-1]
+    return people.latest(window_start, draft.start)
 
 
 def _anaphor(draft: Draft, earlier: list[Draft]) -> Draft | None:

@@ -780,7 +780,9 @@ class EventCoder:
         )
         return Event(
             sentence_index=sentence_index,
-            sentence=sentence.text,
+            # A slice of the article text (the same string as sentence.text, which joins every
+            # token in Python: per event that made long sentences quadratic).
+            sentence=document.article.text[sentence.start_char : sentence.end_char],
             span=(start, end),
             source=candidate.source,
             target=candidate.target,

@@ -85,6 +85,7 @@ class ActorIndex:
         self._covering: dict[int, list[int]] = {}  # token index -> mention positions, in order
         self._empty: list[int] = []  # mentions without tokens (overlap is then strict)
         self._position: dict[int, int] = {}  # id(mention) -> first position
+        self.context_words: dict[tuple[int, int], set[str]] = {}  # see _context_words
         for position, mention in enumerate(self.actors):
             self._position.setdefault(id(mention), position)
             if mention.token_start >= mention.token_end:
@@ -222,10 +223,21 @@ def _preceding_candidates(
     return found
 
 
-def _context_words(document: Document, start: int, end: int) -> set[str]:
+def _context_words(
+    document: Document, start: int, end: int, actors: ActorIndex | None = None
+) -> set[str]:
     """The words of a candidate's own noun phrase and appositions, which carry its title:
     "Prime Minister Rachel Adams", "Rachel Adams, the prime minister", "the minister, Rachel
-    Adams"."""
+    Adams". Kept in ``actors`` (one per document) when given: every role noun asks again."""
+    if actors is None:
+        return _phrase_words(document, start, end)
+    words = actors.context_words.get((start, end))
+    if words is None:
+        words = actors.context_words[start, end] = _phrase_words(document, start, end)
+    return words
+
+
+def _phrase_words(document: Document, start: int, end: int) -> set[str]:
     head = document.doc[start:end].root
     tokens = [*speaker_tokens(head), *_appositions(head)]
     if head.dep_ == "appos":
@@ -234,14 +246,19 @@ def _context_words(document: Document, start: int, end: int) -> set[str]:
 
 
 def nearest_preceding(
-    document: Document, token: Token, want_person: bool, role_words: list[str] | None = None
+    document: Document,
+    token: Token,
+    want_person: bool,
+    role_words: list[str] | None = None,
+    actors: ActorIndex | None = None,
 ) -> tuple[str | None, str | None, ActorMention | None] | None:
     """The nearest earlier person (or group), preferring subjects of their sentence. With
     ``role_words`` ("prime", "minister"), only a candidate carrying that title nearby."""
     candidates = _preceding_candidates(document, token.i, want_person)
     if role_words:
+        wanted = set(role_words)
         candidates = [
-            c for c in candidates if set(role_words) <= _context_words(document, c[0], c[1])
+            c for c in candidates if wanted <= _context_words(document, c[0], c[1], actors)
         ]
     if not candidates:
         return None
@@ -349,7 +366,9 @@ def resolve_speaker(
             subject.lemma_.lower() in ROLE_NOUNS and subject.tag_ == "NN" and _is_definite(subject)
         ):
             role_words = [t.lower_ for t in phrase if t.dep_ not in ("det", "poss", "case")]
-            found = nearest_preceding(document, subject, want_person=True, role_words=role_words)
+            found = nearest_preceding(
+                document, subject, want_person=True, role_words=role_words, actors=actors
+            )
         if found is not None:
             name, code, resolved = found[0], found[1], found[2] or resolved
     if name is None:
