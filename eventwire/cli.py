@@ -17,7 +17,8 @@ from typing import Any
 
 import click
 
-from eventwire.errors import EventwireError, InputError
+from eventwire.cli_options import coding_options
+from eventwire.errors import EventwireError
 
 EXIT_SKIPPED = 1
 EXIT_NOTHING = 3
@@ -33,17 +34,6 @@ class Problems:
     def __call__(self, error: EventwireError) -> None:
         self.count += 1
         click.echo(f"eventwire: skipped {error}", err=True)
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    from eventwire.ingest.readers import normalise_date
-
-    try:
-        return normalise_date(value, "--date")
-    except InputError as exc:
-        raise click.BadParameter(exc.message) from None
 
 
 def _config(
@@ -128,29 +118,7 @@ def cli() -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["jsonl", "pretty"]), default="jsonl", show_default=True
 )
-@click.option("--date", callback=_date, help="Date (YYYY-MM-DD) for articles that carry none.")
-@click.option(
-    "--actors",
-    "actor_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra actor dictionary (PETRARCH format); repeatable. Its entries win over the defaults.",
-)
-@click.option(
-    "--verbs",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="CAMEO verb dictionary in PETRARCH-2 syntax, instead of the default.",
-)
-@click.option(
-    "--max-chars", type=click.IntRange(min=1), default=None, help="Longest article to code."
-)
-@click.option(
-    "--processes",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    help="Worker processes (0: one per CPU core).",
-)
+@coding_options
 @click.option(
     "--engine",
     type=click.Choice(["local", "dask"]),

@@ -15,6 +15,8 @@ from typing import Any
 
 import click
 
+from eventwire.cli_options import coding_options
+
 DB_HELP = "DuckDB file or postgresql:// URL (default: $EVENTWIRE_DB or ./eventwire.duckdb)."
 
 
@@ -127,28 +129,9 @@ def ingest_with_progress(
 
 @click.command("ingest")
 @click.argument("inputs", nargs=-1, required=True)
+@coding_options
 @_db_option
-@click.option("--date", help="Date (YYYY-MM-DD) for articles that carry none.")
-@click.option(
-    "--actors",
-    "actor_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Extra actor dictionary (PETRARCH format); repeatable.",
-)
-@click.option(
-    "--verbs",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="CAMEO verb dictionary in PETRARCH-2 syntax, instead of the default.",
-)
 @click.option("--batch-size", type=click.IntRange(min=1), default=25, show_default=True)
-@click.option(
-    "--processes",
-    type=click.IntRange(min=0),
-    default=1,
-    show_default=True,
-    help="Worker processes for coding (0 = one per CPU core).",
-)
 @click.option("--fetch-articles", is_flag=True, help="Fetch feed items that carry only a summary.")
 @click.option(
     "--allow-private-urls",
@@ -157,7 +140,6 @@ def ingest_with_progress(
 )
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per URL.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=None, help="Largest download.")
-@click.option("--max-chars", type=click.IntRange(min=1), default=None, help="Longest article.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a tty).")
 @click.option("--verbose", is_flag=True, help="Print a line after every committed batch.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run's summary as JSON.")

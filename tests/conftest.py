@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.store.helpers import BACKENDS, new_location
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED_ARTICLE = SHARED / "corpus" / "seed-article.txt"
@@ -39,3 +41,19 @@ def seed_document(pipeline, seed_text):
 @pytest.fixture(scope="session")
 def seed_record(seed_document) -> dict:
     return seed_document.to_dict()
+
+
+# -- the store, on both backends (tests/store, tests/analysis, tests/export) --------------------
+
+
+@pytest.fixture(params=BACKENDS)
+def location(request, tmp_path) -> str:
+    return new_location(request.param, tmp_path)
+
+
+@pytest.fixture
+def store(location):
+    from eventwire.store import open_store
+
+    with open_store(location) as opened:
+        yield opened
