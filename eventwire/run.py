@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -48,7 +49,9 @@ def render_pretty(record: Record) -> str:
             label = f"{actor['text']} ({actor['code'] or '?'})"
             seen[label] = seen.get(label, 0) + 1
         labels = [k + (f" x{n}" if n > 1 else "") for k, n in seen.items()]
-        lines.append("actors: " + ", ".join(labels))
+        lines += textwrap.wrap(
+            "actors: " + ", ".join(labels), width=100, subsequent_indent="        "
+        )
     for event in record["events"]:
         source = _label(event["source"])
         target = _label(event["target"])
@@ -56,12 +59,12 @@ def render_pretty(record: Record) -> str:
         lines.append(
             f"event  s{event['sentence_index']:<3} {source:>10} -> {target:<10} "
             f"{event['cameo']:<5} {event['plover']['type'] or '':<14} {event['text']!r} "
-            f"({', '.join(flags)}; {event['rule']})"
+            f"({', '.join(flags)}; {_short(event['rule'], 48)})"
         )
     for quote in record["quotes"]:
         speaker = quote["speaker"] or {}
         who = speaker.get("name") or speaker.get("text") or "?"
-        text = quote["text"] if len(quote["text"]) < 90 else quote["text"][:87] + "..."
+        text = _short(quote["text"], 80)
         lines.append(
             f"quote  s{quote['sentence_index']:<3} {quote['kind']:<8} "
             f"{who} ({speaker.get('code') or '-'}): {text!r}"
@@ -69,6 +72,12 @@ def render_pretty(record: Record) -> str:
     for error in record["errors"]:
         lines.append(f"error  {error['code']} {error['message']}")
     return "\n".join(lines) + "\n\n"
+
+
+def _short(text: str, width: int) -> str:
+    """One line of at most ``width`` characters (the full text stays in the JSON record)."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _label(ref: dict[str, Any] | None) -> str:
