@@ -138,11 +138,11 @@ def articles_from_feed(
     except FeedError as err:
         yield err
         return
-    feed_title = parsed.feed.get("title") or None
+    feed_title = _text(parsed.feed.get("title"))
     for number, entry in enumerate(parsed.entries, start=1):
         item_where = f"{where}#item{number}"
-        link = entry.get("link") or None
-        title = " ".join((entry.get("title") or "").split()) or None
+        link = _text(entry.get("link"))
+        title = " ".join((_text(entry.get("title")) or "").split()) or None
         body, summary_only = _entry_body(entry)
         if summary_only and options.fetch_articles and link:
             try:
@@ -160,7 +160,7 @@ def articles_from_feed(
         if not text:
             yield InputError("feed item has no text", code="E103", where=item_where)
             continue
-        key = link or entry.get("id") or f"{where}#{title}"
+        key = link or _text(entry.get("id")) or f"{where}#{title}"
         fields = {
             "text": text,
             "id": url_article_id(key),
@@ -173,6 +173,12 @@ def articles_from_feed(
             yield article_from_json(fields, item_where, max_chars=options.max_chars)
         except InputError as err:
             yield err
+
+
+def _text(value: object) -> str | None:
+    """A feed field as a non-empty string, or None: malformed feeds give dicts and lists where
+    strings belong."""
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def feed_urls_from_opml(data: bytes, where: str) -> list[str]:
