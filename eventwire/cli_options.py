@@ -3,6 +3,7 @@ them without importing the whole CLI)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,17 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
         return normalise_date(value, "--date")
     except InputError as exc:
         raise click.BadParameter(exc.message) from None
+
+
+def option_group(*options: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """One decorator applying several click options and arguments, in the order listed."""
+
+    def apply(command: Any) -> Any:
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return apply
 
 
 def coding_options(command: Any) -> Any:
@@ -56,6 +68,4 @@ def coding_options(command: Any) -> Any:
             help="Worker processes for coding (0: one per CPU core).",
         ),
     ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+    return option_group(*options)(command)

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from eventwire.cli_options import coding_options
+from eventwire.cli_options import coding_options, option_group
 
 DB_HELP = "DuckDB file or postgresql:// URL (default: $EVENTWIRE_DB or ./eventwire.duckdb)."
 
@@ -248,8 +248,7 @@ def events_query(
 ) -> tuple[str, list[Any]]:
     """The SELECT behind `eventwire events`; every value a parameter."""
 
-    def side(prefix: str) -> str:
-        return f"(starts_with(coalesce({prefix}_code, ''), ?) OR {prefix}_country = ?)"
+    from eventwire.store.filters import actor_condition as side
 
     where, params = ["1 = 1"], []
     if actor:
@@ -347,9 +346,7 @@ def _timeline_options(func: Any) -> Any:
             help="z-score that raises an alert.",
         ),
     ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    return option_group(*options)(func)
 
 
 def _timeline(db: str, actor_a: str, actor_b: str, **kw: Any) -> Any:

@@ -19,6 +19,7 @@ from typing import Any
 
 from eventwire.analysis import tension as T
 from eventwire.errors import EventwireError
+from eventwire.store.filters import actor_condition
 
 FREQUENCIES = ("day", "week", "month", "quarter", "year")
 COUNTS = ("clusters", "reports")
@@ -104,9 +105,7 @@ def _as_date(value: Any) -> dt.date:
 
 
 def _actor_condition(side: str, table: str) -> str:
-    if table == "event_clusters":
-        return f"(starts_with({side}_key, ?) OR {side}_country = ?)"
-    return f"(starts_with(coalesce({side}_code, ''), ?) OR {side}_country = ?)"
+    return actor_condition(side, f"{side}_key" if table == "event_clusters" else None)
 
 
 def timeline_query(

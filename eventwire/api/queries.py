@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventwire.store import rows as R
+from eventwire.store.filters import actor_condition
 from eventwire.store.store import Store
 
 # sort key -> SQL expression (the only column names a request can choose)
@@ -49,11 +50,6 @@ def order_by(sort: str, allowed: dict[str, str], tiebreak: str) -> str:
     column = allowed[sort.lstrip("-")]  # KeyError never reaches here: the route validates sort
     direction = "DESC" if descending else "ASC"
     return f" ORDER BY {column} {direction} NULLS LAST, {tiebreak} ASC"
-
-
-def actor_condition(side: str) -> str:
-    """Match one side (``source`` / ``target``) of an event by code prefix or country."""
-    return f"(starts_with(coalesce({side}_code, ''), ?) OR {side}_country = ?)"
 
 
 @dataclass
