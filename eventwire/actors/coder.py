@@ -123,7 +123,7 @@ class ActorCoder:
             document.actors = []
             return
         composer = Composer(self.lexicon, to_date(document.date))
-        forms = token_forms(doc)
+        forms = token_forms(doc, document.article.text if document.article else None)
         drafts: list[Draft] = []
         entities = list(doc.ents)  # sorted by start: a sentence's entities are one slice
         entity_starts = [e.start for e in entities]
@@ -133,9 +133,11 @@ class ActorCoder:
                 first = bisect_left(entity_starts, sentence.start)
                 inside = entities[first : bisect_left(entity_starts, sentence.end, first)]
                 pieces = drop_partial_names(pieces, inside, self.lexicon)
-                taken = {i for p in pieces for i in range(p.start, p.end)}
                 label_people(pieces, inside)
                 pieces = named_organisations(pieces, inside, self.lexicon)
+                # after the organisations: "Asia-Pacific Economic Cooperation" is one piece, and
+                # no NER remainder "-Pacific Economic Cooperation" is left beside it
+                taken = {i for p in pieces for i in range(p.start, p.end)}
                 pieces = sorted(pieces + ner_pieces(inside, taken), key=lambda p: p.start)
                 drafts.extend(composer.compose(doc, pieces))
             except Exception as exc:  # one bad sentence never stops the article
@@ -143,7 +145,7 @@ class ActorCoder:
                     "E401", f"actor coding failed: {type(exc).__name__}: {exc}", index
                 )
         try:
-            drafts.extend(candidates(doc, drafts))
+            drafts.extend(candidates(doc, drafts, forms))
             drafts.sort(key=lambda d: (d.start, -d.end))
             drafts = resolve(doc, drafts)
             article_country(drafts)

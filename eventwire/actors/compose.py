@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from eventwire.actors.codes import (
@@ -57,6 +58,7 @@ PERSON_ROLES = frozenset(
         "chief",
         "cleric",
         "commander",
+        "coordinator",
         "counsel",
         "deputy",
         "dictator",
@@ -93,6 +95,7 @@ PERSON_ROLES = frozenset(
         "protestor",
         "queen",
         "rabbi",
+        "rapporteur",
         "rebel",
         "representative",
         "ruler",
@@ -117,7 +120,18 @@ POLITICAL_SECTORS = frozenset(
 DOMESTIC_SECTORS = frozenset(
     {"REB", "OPP", "CVL", "COP", "JUD", "LEG", "EDU", "LAB", "BUS", "MED", "HLH", "REL", "AGR"}
     | {"CRM", "PTY", "REF", "UAF", "RAD", "ELI", "INS", "SEP"}
+    | {"MUS", "CHR", "JEW", "HIN", "BUD"}  # religious groups: "Islamic fundamentalists"
 )
+# "pro-Iranian Hizbollah", "anti-Syria journalist": a country word after these prefixes names
+# the side taken, not the owner.
+STANCE_PREFIXES = frozenset({"pro", "anti"})
+# Titles of heads of state or government.
+HEAD_ROLES = frozenset(
+    {"president", "prime minister", "premier", "king", "queen", "leader", "chancellor", "emir"}
+    | {"monarch", "sultan", "ruler", "head of state", "head of government", "pm", "prince"}
+)
+# Conjunctions between two agent nouns that share one owner ("Israeli helicopters and tanks").
+SHARED_OWNER_GAPS = (["and"], ["or"], [","], [",", "and"])
 # Words before a title that make its holder a former office-holder (CAMEO ELI).
 FORMER = frozenset({"former", "ousted", "exiled", "deposed", "ex", "ex-", "toppled", "overthrown"})
 # "Vietnamese-led forces", "US-backed militias": the owner leads the agent.
@@ -221,6 +235,9 @@ class Composer:
             piece = pieces[i]
             owner = agent = person = None
             consumed = 1
+            if self._after_stance(doc, piece):
+                i += 1  # "pro-Russian separatists": the separatists are not Russia's
+                continue
             if self.is_owner(piece):
                 owner = piece
                 nxt = pieces[i + 1] if i + 1 < len(pieces) else None
@@ -298,10 +315,46 @@ class Composer:
             if agent is not None and owner is not None and owner.start > agent.start:
                 i = self._listed_owners(doc, pieces, i, owner, agent, drafts)
         self._fill_context(doc, drafts)
+        self._shared_owner(doc, drafts)
         self._apposition(doc, drafts)
         self._residence(doc, drafts)
         self._sentence_country(doc, drafts)
         return drafts
+
+    # -- stances, shared owners ----------------------------------------------------------------
+    def _after_stance(self, doc: Doc, piece: Piece) -> bool:
+        """A country, government or organisation written after "pro-" / "anti-" ("pro-Iranian",
+        "anti-Syria", "pro-Kremlin", "anti-NATO")."""
+        if piece.kind not in ("actor", "ner") or piece.start < 2:
+            return False
+        if piece.kind == "actor" and self.is_person(piece):
+            return False
+        if piece.kind == "ner" and piece.label not in ("NORP", "GPE", "ORG"):
+            return False
+        return doc[piece.start - 1].text == "-" and doc[piece.start - 2].lower_ in STANCE_PREFIXES
+
+    @staticmethod
+    def _shared_owner(doc: Doc, drafts: list[Draft]) -> None:
+        """ "Israeli helicopters and tanks", "Serbian police and soldiers": a bare agent noun
+        coordinated with an owner + agent mention of the same sector group shares its owner."""
+        for previous, draft in pairwise(drafts):
+            if not draft.bare_agent or draft.code is not None or draft.country is not None:
+                continue
+            agent_code = draft.extra.get("agent_code")
+            if not agent_code or previous.code is None or previous.rule != "agent":
+                continue
+            base = _base(previous.code)
+            if not is_country_code(base) or sector_of(previous.code) != agent_code[:3]:
+                continue
+            if [t.lower_ for t in doc[previous.end : draft.start]] not in SHARED_OWNER_GAPS:
+                continue
+            head = doc[draft.start : draft.end].root
+            if head.dep_ != "conj" or head.head.i != doc[previous.start : previous.end].root.i:
+                continue
+            draft.code = base + agent_code
+            draft.country, draft.sector = country_of(draft.code), sector_of(draft.code)
+            draft.rule, draft.bare_agent = "agent", False
+            draft.extra["owner_from"] = "coordination"
 
     # -- peoples, residence, former office-holders ---------------------------------------------
     def _is_people(self, doc: Doc, piece: Piece) -> bool:
@@ -359,6 +412,11 @@ class Composer:
             person.role = person.role or title.role
             if person.country is None:
                 person.country = title.country
+        for first, second in pairwise(drafts):
+            if _titled_name(doc, first, second):
+                _take_office(second, first)
+            elif _igo_title_after(doc, first, second):
+                _take_office(first, second)
 
     def _former(self, doc: Doc, draft: Draft) -> None:
         """ "former President X", "ousted president Y": an office-holder no longer in office is
@@ -450,8 +508,14 @@ class Composer:
         places_only = all(
             _is_place(doc, d) for d in drafts if d.country == country and d.kind == "country"
         ) and not any(d.country == country and d.kind != "country" for d in drafts)
+        # "President Mitterand welcomed South African leader de Klerk": when only another head of
+        # state or government gives the country, a named leader beside him is seldom of it
+        givers = [d for d in drafts if d.country == country]
+        leaders_only = all(d.kind == "person" and d.role in HEAD_ROLES for d in givers)
         for draft in drafts:
             if draft.code is not None or draft.country is not None or not draft.sector:
+                continue
+            if leaders_only and _is_named(draft) and draft.role in HEAD_ROLES:
                 continue
             if (
                 not draft.bare_agent
@@ -646,6 +710,18 @@ class Composer:
         if agent is not None:
             if not self._heads_phrase(doc, agent):
                 return None
+            if agent_record.code[:3] == "HRI" and not agent_record.prefix:
+                # "a human rights group protested": a rights group of no stated country is a
+                # non-governmental organisation (CAMEO NGO + HRI)
+                return self._make(
+                    start,
+                    end,
+                    "NGO" + agent_record.code,
+                    _text(doc, start, end),
+                    self._agent_kind(agent),
+                    "agent",
+                    role,
+                )
             if agent_record.code[:3] not in POLITICAL_SECTORS and not (
                 agent.plural and doc[agent.end - 1].dep_ in BARE_PLURAL_DEPS
             ):
@@ -666,14 +742,18 @@ class Composer:
         country_code = self.actor_code(Piece("actor", piece.start, piece.end, piece.index))
         agent = self.lexicon.agents[piece.agent] if piece.agent >= 0 else None
         code = None
-        if country_code is not None and agent is not None and not agent.prefix:
+        if is_igo_code(country_code):
+            code = country_code  # "United Nations Observer Mission in Angola" is the UN
+            if agent is not None and not agent.prefix and sector_of(country_code) is None:
+                code += agent.code
+        elif country_code is not None and agent is not None and not agent.prefix:
             code = _base(country_code) + agent.code
         draft = self._make(
             piece.start,
             piece.end,
             code,
             _text(doc, piece.start, piece.end),
-            "organisation",
+            "igo" if is_igo_code(code) else "organisation",
             "agent" if code else "ner",
             agent.phrase if agent else None,
         )
@@ -917,6 +997,48 @@ def _is_place(doc: Doc, draft: Draft) -> bool:
 
 
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "poss", "agent", "appos", "ROOT"})
+
+
+def _is_named(draft: Draft) -> bool:
+    """A person mention that writes a name (not only a title such as "the emir")."""
+    return draft.kind == "person" and (
+        draft.extra.get("named", False) or draft.rule in ("dictionary", "ner", "dictionary+title")
+    )
+
+
+def _take_office(person: Draft, title: Draft) -> None:
+    person.code, person.country, person.sector = title.code, title.country, title.sector
+    person.role = title.role or person.role
+    person.extra["apposition"] = True
+
+
+def _titled_name(doc: Doc, title: Draft, person: Draft) -> bool:
+    """ "Qatar's emir, Sheikh Hamad bin Khalifa al-Thani": a name the dictionaries lack, in
+    apposition after a coded title without a name, is the title's holder."""
+    if title.kind != "person" or title.code is None or _is_named(title):
+        return False
+    if person.code is not None or not _is_named(person):
+        return False
+    gap = doc[title.end : person.start]
+    return (
+        0 < len(gap) <= 3
+        and gap[0].text == ","
+        and all(t.pos_ in ("PROPN", "NOUN") for t in gap[1:])
+    )
+
+
+def _igo_title_after(doc: Doc, person: Draft, title: Draft) -> bool:
+    """ "Kenzo Oshima, the United Nations Emergency Relief Coordinator, ...": a named person in
+    apposition with the title of an office in an international organisation acts for it (the
+    office the text names wins over the person's national code, as CAMEO coders read it)."""
+    if not _is_named(person) or is_igo_code(person.code):
+        return False
+    if not is_igo_code(title.code) or title.rule != "agent" or _is_named(title):
+        return False
+    gap = [t.lower_ for t in doc[person.end : title.start]]
+    if gap not in ([","], [",", "the"], [",", "a"]):
+        return False
+    return title.end >= len(doc) or doc[title.end].is_punct or doc[title.end].is_sent_end
 
 
 def _titled(person_code: str, agent_code: str) -> str:

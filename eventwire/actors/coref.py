@@ -38,6 +38,7 @@ ANAPHORS: dict[str, tuple[str, ...]] = {
     "organization": (),
 }
 PRONOUN_WINDOW = 2  # sentences back
+CANDIDATE_WORDS = frozenset(PRONOUNS) | frozenset(ANAPHORS)
 
 
 def _root(doc: Doc, draft: Draft):
@@ -49,13 +50,20 @@ def _is_subject(doc: Doc, draft: Draft) -> bool:
     return _root(doc, draft).dep_ in SUBJECT_DEPS
 
 
-def candidates(doc: Doc, drafts: list[Draft]) -> list[Draft]:
-    """Pronoun and anaphor mentions that coreference may resolve (dropped if it does not)."""
+def candidates(doc: Doc, drafts: list[Draft], forms: list[str] | None = None) -> list[Draft]:
+    """Pronoun and anaphor mentions that coreference may resolve (dropped if it does not).
+    ``forms`` (the lower-cased token texts, see ``token_forms``) lets only the tokens that can be
+    candidates be looked at."""
     taken = {i for d in drafts for i in range(d.start, d.end)}
     out: list[Draft] = []
-    for token in doc:
-        if token.i in taken:
+    if forms is None:
+        positions = range(len(doc))
+    else:
+        positions = [i for i, form in enumerate(forms) if form in CANDIDATE_WORDS]
+    for i in positions:
+        if i in taken:
             continue
+        token = doc[i]
         lower = token.lower_
         if lower in PRONOUNS and token.dep_ in SUBJECT_DEPS:
             out.append(_candidate(token.i, token.i + 1, "pronoun"))

@@ -213,8 +213,28 @@ def _kind_hint(entry: ActorEntry) -> str:
     if codes and is_country_code(choose_code(blocks, None)):
         return "country"
     if any(span.dated for span in entry.codes) and any(len(code) > 3 for code in codes):
-        return "person"
+        return "organisation" if _names_a_body(entry.phrases[0]) else "person"
     return "organisation"
+
+
+# Nouns that make a dated entry a body, not an office-holder: the Phoenix files date groups too
+# (ISLAMIC_STATE_OF_IRAQ_AND_THE_LEVANT >2013, PALESTINIAN_AUTHORITY >1994, SPLA).
+BODY_WORDS = frozenset(
+    {"army", "front", "group", "movement", "party", "brigade", "brigades", "forces", "state"}
+    | {"organization", "organisation", "council", "union", "league", "committee", "alliance"}
+    | {"association", "congress", "ministry", "agency", "commission", "court", "authority"}
+    | {"assembly", "tribunal", "coalition", "militia", "federation", "government"}
+)
+# First words of a title phrase naming a person ("GENERAL_SECRETARY_OF_THE_COMMUNIST_PARTY").
+TITLE_WORDS = frozenset(
+    {"general", "secretary", "sec.", "chairman", "chairwoman", "president", "head", "leader"}
+    | {"minister", "chief", "deputy", "vice", "speaker", "prime"}
+)
+
+
+def _names_a_body(phrase: tuple[str, ...]) -> bool:
+    words = [word.lower() for part in phrase for word in part.split("-")]
+    return bool(words) and words[0] not in TITLE_WORDS and any(w in BODY_WORDS for w in words)
 
 
 def file_digest(path: Path) -> str:
@@ -285,6 +305,23 @@ def _source(path: Path, kind: str, count: int) -> dict:
     return {"file": path.name, "kind": kind, "sha256": file_digest(path), "entries": count}
 
 
+def without_parentheses(phrase: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The phrase without its parenthesised words (an acronym or a gloss: ``IRISH_REPUBLICAN_
+    ARMY_(IRA)``, ``CONGO_(KINSHASA)``), which news text seldom writes; None when it has none or
+    nothing would be left."""
+    if not any("(" in word for word in phrase):
+        return None
+    kept: list[str] = []
+    depth = 0
+    for word in phrase:
+        opened = word.count("(")
+        closed = word.count(")")
+        if depth == 0 and not opened:
+            kept.append(word)
+        depth = max(0, depth + opened - closed)
+    return tuple(kept) if kept and len(kept) < len(phrase) else None
+
+
 def _add_actor_file(
     lexicon: Lexicon, path: Path, entries: list[ActorEntry], tokenize: Tokenize
 ) -> None:
@@ -311,6 +348,10 @@ def _add_actor_file(
         for phrase in entry.phrases:
             texts.append(" ".join(phrase))
             owners.append(len(lexicon.actors) - 1)
+            bare = without_parentheses(phrase)
+            if bare:  # "LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)" is written without "(LTTE)"
+                texts.append(" ".join(bare))
+                owners.append(len(lexicon.actors) - 1)
         if kind == "country":
             # plural demonyms name the people (RUSSIANS, TURKS): country + CVL (civilians)
             people = ActorRecord(

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IDX, LENGTH
+
 from eventwire.actors.lexicon import Lexicon, normalize
 
 if TYPE_CHECKING:
@@ -145,6 +147,7 @@ def ner_pieces(ents: list[Span], taken: set[int]) -> list[Piece]:
             end -= 1
         if start >= end or any(i in taken for i in range(start, end)):
             continue
+        end = _before_open_bracket(ent.doc, start, end)
         first = ent.doc[start]
         if end - start == 1 and first.is_sent_start and (first.is_stop or first.pos_ != "PROPN"):
             continue  # "Next," at the start of a sentence is not a name
@@ -152,6 +155,18 @@ def ner_pieces(ents: list[Span], taken: set[int]) -> list[Piece]:
             continue  # a shouted word ("ATTACKER"), not an acronym
         out.append(Piece("ner", start, end, label=ent.label_))
     return out
+
+
+def _before_open_bracket(doc, start: int, end: int) -> int:
+    """The end of a name that runs into an unclosed bracket: "United Nations Observer Mission in
+    Angola (MONUA" stops before "(" (the acronym is a mention of its own)."""
+    for i in range(start + 1, end):
+        if doc[i].text == "(" and not any(t.text == ")" for t in doc[i + 1 : end]):
+            end = i
+            while end > start + 1 and doc[end - 1].is_punct:
+                end -= 1
+            return end
+    return end
 
 
 def drop_partial_names(pieces: list[Piece], ents: list[Span], lexicon: Lexicon) -> list[Piece]:
@@ -268,7 +283,7 @@ def named_organisations(pieces: list[Piece], ents: list[Span], lexicon: Lexicon)
 def _organisation_bounds(ent: Span) -> tuple[int, int]:
     """The organisation name's tokens: without a leading "the" and trailing punctuation or 's."""
     start = ent.start + (1 if ent.doc[ent.start].lower_ == "the" else 0)
-    end = ent.end
+    end = _before_open_bracket(ent.doc, start, ent.end)
     while end > start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].tag_ == "POS"):
         end -= 1
     return start, end
@@ -276,6 +291,17 @@ def _organisation_bounds(ent: Span) -> tuple[int, int]:
 
 def _organisation(inside: list[Piece], start: int, end: int, lexicon: Lexicon) -> Piece | None:
     """The "org" piece for a name covering ``inside``, or None when the name does not qualify."""
+    first = inside[0]
+    if (
+        first.start == start
+        and first.kind == "actor"
+        and lexicon.actors[first.index].kind != "person"
+        and _igo(lexicon, first.index)
+        and first.end < end
+    ):
+        # "United Nations Observer Mission in Angola": a body of an IGO is the IGO
+        agents = [p for p in inside if p.kind == "agent"]
+        return Piece("org", start, end, first.index, agent=agents[-1].index if agents else -1)
     covered = sum(p.end - p.start for p in inside)
     countries = [
         p
@@ -286,6 +312,11 @@ def _organisation(inside: list[Piece], start: int, end: int, lexicon: Lexicon) -
         return None  # "Radical French": the name must go on after the country word
     agents = [p for p in inside if p.kind == "agent"]
     return Piece("org", start, end, countries[0].index, agent=agents[-1].index if agents else -1)
+
+
+def _igo(lexicon: Lexicon, index: int) -> bool:
+    codes = lexicon.actors[index].codes
+    return bool(codes) and all(code.upper().startswith("IGO") for code, _, _ in codes)
 
 
 def _sorted_and_disjoint(pieces: list[Piece]) -> bool:
@@ -313,5 +344,14 @@ def _named_organisations_general(
     return sorted(pieces, key=lambda p: p.start)
 
 
-def token_forms(doc) -> list[str]:
-    return [normalize(token.text) for token in doc]
+def token_forms(doc, text: str | None = None) -> list[str]:
+    """The normalized form of every token, sliced by the tokens' offsets from ``text`` (the
+    article text the Doc was parsed from) or else ``doc.text``: no Token objects are made, which
+    is most of the cost of walking a Doc in Python."""
+    if not len(doc):
+        return []
+    last = doc[-1]
+    if text is None or len(text) != last.idx + len(last.text_with_ws):
+        text = doc.text
+    offsets = doc.to_array([IDX, LENGTH]).tolist()
+    return [normalize(text[start : start + length]) for start, length in offsets]
