@@ -46,7 +46,8 @@ class Config:
     verb_dictionary: Path | None = None  # a CAMEO verb file in PETRARCH-2 syntax
     batch_size: int = BATCH_SIZE  # articles per nlp.pipe batch (32 measured fastest here)
     # Speed settings. fast_nlp swaps in components that give the same annotations with less work
-    # (see eventwire.nlp); None follows EVENTWIRE_FAST_NLP (on unless set to 0).
+    # and multiplies with numpy's BLAS (see eventwire.nlp); None follows EVENTWIRE_FAST_NLP (on
+    # unless set to 0; EVENTWIRE_NUMPY_GEMM=0 keeps thinc's blis alone).
     fast_nlp: bool | None = None
     # The longest article to code (characters); spaCy's own limit is raised to match.
     max_chars: int = MAX_CHARS

@@ -88,17 +88,26 @@ def use_fast_components(nlp: Language) -> Language:
     return nlp
 
 
-def load_nlp(model: str | None = None, *, fast: bool | None = None) -> Language:
+def load_nlp(
+    model: str | None = None, *, fast: bool | None = None, numpy_gemm: bool | None = None
+) -> Language:
     """Load the English pipeline once per process (cached). ``model`` names a package to prefer.
 
     ``fast`` (default: on unless ``EVENTWIRE_FAST_NLP=0``) swaps in components that produce the
-    same annotations with less work; ``fast=False`` gives the stock pipeline, as a baseline.
+    same annotations with less work and multiplies with numpy's BLAS (:mod:`eventwire.nlp.blas`,
+    unless ``EVENTWIRE_NUMPY_GEMM=0``); ``fast=False`` gives the stock pipeline, as a baseline.
+    ``numpy_gemm`` sets the matrix multiply apart from the components (default: as ``fast``).
     """
-    return _load_nlp(model, fast_by_default() if fast is None else fast)
+    from eventwire.nlp.blas import numpy_gemm_by_default, numpy_has_blas
+
+    fast = fast_by_default() if fast is None else fast
+    if numpy_gemm is None:
+        numpy_gemm = fast and numpy_gemm_by_default()
+    return _load_nlp(model, fast, numpy_gemm and numpy_has_blas())
 
 
 @lru_cache(maxsize=4)
-def _load_nlp(model: str | None, fast: bool) -> Language:
+def _load_nlp(model: str | None, fast: bool, numpy_gemm: bool = False) -> Language:
     _register_components()
     candidates = (model,) if model else MODEL_PACKAGES
     errors = []
@@ -111,6 +120,10 @@ def _load_nlp(model: str | None, fast: bool) -> Language:
         nlp = module.load()
         if "eventwire_paragraph_breaks" not in nlp.pipe_names:
             nlp.add_pipe("eventwire_paragraph_breaks", first=True)
+        if numpy_gemm:
+            from eventwire.nlp.blas import use_numpy_gemm
+
+            use_numpy_gemm(nlp)
         return use_fast_components(nlp) if fast else nlp
     raise ModelError(
         "no spaCy English model is installed; install one with "

@@ -46,8 +46,9 @@ OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "xcomp", "acomp"})
 class PlaceIndex:
     """Token index -> place mention, for the parse-walking rules below."""
 
-    def __init__(self, places: list[Place]) -> None:
+    def __init__(self, places: list[Place], text: str | None = None) -> None:
         self.places = places
+        self.text = text  # the article text (``doc.text`` rebuilds it from the tokens per call)
         self.by_token: dict[int, Place] = {}
         for place in places:
             for i in range(place.token_start, place.token_end):
@@ -57,7 +58,7 @@ class PlaceIndex:
         return self.by_token.get(token.i)
 
 
-def _phrase(doc: Doc, first: Token, place: Place) -> tuple[str, tuple[int, int]]:
+def _phrase(doc: Doc, first: Token, place: Place, text: str | None) -> tuple[str, tuple[int, int]]:
     """The words from the attaching word to the place or the noun it sits in ("on Ukraine's
     border", "at a summit in Geneva"), never running past that noun phrase."""
     start = min(first.idx, place.span[0])
@@ -66,7 +67,7 @@ def _phrase(doc: Doc, first: Token, place: Place) -> tuple[str, tuple[int, int]]
         for pobj in first.children:
             if pobj.dep_ == "pobj":
                 end = max(end, pobj.idx + len(pobj.text))
-    return doc.text[start:end], (start, end)
+    return (doc.text if text is None else text)[start:end], (start, end)
 
 
 def _place_in_noun(noun: Token, index: PlaceIndex) -> Place | None:
@@ -251,7 +252,7 @@ def locate_event(doc: Doc, event: Event, index: PlaceIndex) -> Place | None:
         found = _subject_place(root, index)
     if found is not None:
         place, how, first = found
-        phrase, phrase_span = _phrase(doc, first, place)
+        phrase, phrase_span = _phrase(doc, first, place, index.text)
         return replace(
             place,
             rule=f"attached:{how}|{place.rule}",

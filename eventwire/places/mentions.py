@@ -46,6 +46,7 @@ BIG_CITY = 500_000  # a city named outside any entity must be this big to count
 KNOWN_CITY = 100_000  # ... and this big when the model calls its name an ORG or PERSON
 MAJOR_FEATURES = frozenset({"country", "admin1", "capital", "region", "water", "continent"})
 SPANNING_FEATURES = frozenset({"country", "admin1", "region", "water", "continent"})
+NAME_POS = ("PROPN", "NOUN", "ADJ")  # parts of speech a name outside any entity may have
 
 
 @dataclass
@@ -69,24 +70,46 @@ def _strip(span: Span) -> tuple[int, int]:
     return start, end
 
 
-def _text(doc: Doc, start: int, end: int) -> str:
-    """The words of tokens ``[start, end)`` as written, without a possessive ending."""
-    text = doc[start:end].text  # (``doc.text`` would rebuild the whole text on every call)
-    for mark in ("'s", "’s"):
-        if text.endswith(mark):
-            text = text[: -len(mark)]
-    return text
+class Words:
+    """Each token's text, lower form and part of speech, read once per document as arrays, so the
+    scans over every token below touch no ``Token`` object."""
+
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
+        from spacy.attrs import IDX, LENGTH, LOWER, POS
+        from spacy.parts_of_speech import IDS
+
+        self.text = doc.text if text is None else text
+        rows = doc.to_array([IDX, LENGTH, LOWER, POS]).tolist() if len(doc) else []
+        self.starts = [row[0] for row in rows]
+        self.ends = [row[0] + row[1] for row in rows]
+        self.lowers = [row[2] for row in rows]
+        self.pos = [row[3] for row in rows]
+        whole = self.text
+        self.words = [whole[start:end] for start, end in zip(self.starts, self.ends, strict=True)]
+        self.capitalised = [word[:1].isupper() for word in self.words]
+        self.the = doc.vocab.strings.add("the")
+        self.name_pos = frozenset(IDS[name] for name in NAME_POS)
+
+    def span_text(self, start: int, end: int) -> str:
+        """The words of tokens ``[start, end)`` as written, without a possessive ending."""
+        if end <= start:
+            return ""
+        text = self.text[self.starts[start] : self.ends[end - 1]]
+        for mark in ("'s", "’s"):
+            if text.endswith(mark):
+                text = text[: -len(mark)]
+        return text
 
 
 def _longest_matches(
-    doc: Doc, start: int, end: int, gazetteer: Gazetteer, main_only: bool = False
+    words: Words, start: int, end: int, gazetteer: Gazetteer, main_only: bool = False
 ) -> list[tuple[int, int, list[Entry]]]:
     """Greedy longest gazetteer matches inside ``[start, end)``, left to right."""
     found = []
     i = start
     while i < end:
         for n in range(min(MAX_NGRAM, end - i), 0, -1):
-            text = _text(doc, i, i + n)
+            text = words.span_text(i, i + n)
             if name_key(text) in NOT_PLACES:
                 continue
             entries = gazetteer.lookup(text)
@@ -185,27 +208,23 @@ class EntityIndex:
 
 
 def _names_across_entities(
-    doc: Doc, gazetteer: Gazetteer, entities: EntityIndex
+    words: Words, gazetteer: Gazetteer, entities: EntityIndex
 ) -> list[tuple[int, int, list[Entry]]]:
     """Several-word names of countries, regions and seas that the model split or missed
     ("the Strait of" LOC + "Hormuz" PERSON): main or curated names only."""
     found = []
-    n_tokens = len(doc)
+    capitalised, lowers, the = words.capitalised, words.lowers, words.the
+    n_tokens = len(capitalised)
     i = 0
     first_words = gazetteer.first_words
     while i < n_tokens:
-        first = doc[i]
-        if (
-            not _is_capitalised(first)
-            or first.lower_ == "the"
-            or name_key(first.text) not in first_words
-        ):
+        if not capitalised[i] or lowers[i] == the or name_key(words.words[i]) not in first_words:
             i += 1
             continue
         for n in range(min(MAX_NGRAM + 1, n_tokens - i), 1, -1):
-            if not _is_capitalised(doc[i + n - 1]):
+            if not capitalised[i + n - 1]:
                 continue  # a name ends with a name word, not "'s" or "of"
-            text = _text(doc, i, i + n)
+            text = words.span_text(i, i + n)
             if not gazetteer.has_key(name_key(text)):  # one dict access before anything else
                 continue
             if entities.handled(i, i + n) or entities.inside_a_name(i, i + n):
@@ -238,17 +257,22 @@ def _person_names(ents: list[Span], actors: list[ActorMention]) -> tuple[set[str
 
 
 def find_mentions(
-    doc: Doc, gazetteer: Gazetteer, actors: list[ActorMention] | None = None
+    doc: Doc,
+    gazetteer: Gazetteer,
+    actors: list[ActorMention] | None = None,
+    text: str | None = None,
 ) -> list[Mention]:
-    """Every place-name mention in ``doc``, sorted by position, people and demonyms left out."""
+    """Every place-name mention in ``doc``, sorted by position, people and demonyms left out.
+    ``text`` is the document's text when the caller has it (``doc.text`` rebuilds it)."""
     entities = EntityIndex(doc)
+    words = Words(doc, text)
     person_words, person_tokens = _person_names(entities.ents, actors or [])
     demonyms = gazetteer.demonyms
     mentions: list[Mention] = []
     covered: set[int] = set()
 
     def keep(start: int, end: int, source: str, entries: list[Entry]) -> None:
-        text_key = name_key(_text(doc, start, end))
+        text_key = name_key(words.span_text(start, end))
         if text_key in demonyms or any(i in person_tokens for i in range(start, end)):
             return
         if _person_like(doc, start, end, gazetteer):
@@ -261,7 +285,7 @@ def find_mentions(
             return
         mentions.append(Mention(start, end, source, entries))
 
-    spanning = _names_across_entities(doc, gazetteer, entities)
+    spanning = _names_across_entities(words, gazetteer, entities)
     for start, end, entries in spanning:
         keep(start, end, "gazetteer", entries)
         covered.update(range(start, end))
@@ -274,16 +298,18 @@ def find_mentions(
         if start >= end:
             continue
         main_only = ent.label_ != "GPE"  # alternate spellings only where the model saw a GPE
-        whole = gazetteer.lookup(_text(doc, start, end)) if ent.label_ in PLACE_LABELS else []
+        whole = gazetteer.lookup(words.span_text(start, end)) if ent.label_ in PLACE_LABELS else []
         if whole and start > ent.start and any(e.name.startswith("The ") for e in whole):
             keep(ent.start, end, "ner", whole)  # "The Hague": the article is part of the name
         elif ent.label_ in PLACE_LABELS:
-            for m_start, m_end, entries in _longest_matches(doc, start, end, gazetteer, main_only):
+            for m_start, m_end, entries in _longest_matches(
+                words, start, end, gazetteer, main_only
+            ):
                 rest = [*doc[start:m_start], *doc[m_end:end]]
                 if all(_plain(t) for t in rest):  # not "Union" inside "the Soviet Union"
                     keep(m_start, m_end, "ner", entries)
         elif ent.label_ in OTHER_LABELS and end - start <= 2:
-            text = _text(doc, start, end)
+            text = words.span_text(start, end)
             entries = [e for e in gazetteer.lookup(text) if gazetteer.is_main_name(text, e)]
             if name_key(text) in NOT_PLACES:
                 entries = []
@@ -296,16 +322,16 @@ def find_mentions(
 
     i = 0
     n_tokens = len(doc)
+    capitalised, pos, name_pos = words.capitalised, words.pos, words.name_pos
     while i < n_tokens:
-        token = doc[i]
-        if i in covered or not _is_capitalised(token) or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
+        if i in covered or not capitalised[i] or pos[i] not in name_pos:
             i += 1
             continue
         matched = False
         for n in range(min(MAX_NGRAM, n_tokens - i), 0, -1):
             if any((i + k) in covered for k in range(n)):
                 continue
-            text = _text(doc, i, i + n)
+            text = words.span_text(i, i + n)
             key = name_key(text)
             if key in NOT_PLACES or not gazetteer.has_key(key):
                 continue

@@ -37,8 +37,9 @@ class PlaceResolver:
         doc = document.doc
         if doc is None:
             return
-        document.places = self.resolve(doc, document.actors)
-        index = PlaceIndex(document.places)
+        text = _text_of(doc, document.article.text)
+        document.places = self.resolve(doc, document.actors, text)
+        index = PlaceIndex(document.places, text)
         for event in document.events:
             try:
                 event.location = locate_event(doc, event, index)
@@ -49,10 +50,11 @@ class PlaceResolver:
                     "E401", f"places: {type(exc).__name__}: {exc}", event.sentence_index
                 )
 
-    def resolve(self, doc: Doc, actors: list[ActorMention]) -> list[Place]:
-        """Every place mention in ``doc``, resolved and given its role."""
+    def resolve(self, doc: Doc, actors: list[ActorMention], text: str | None = None) -> list[Place]:
+        """Every place mention in ``doc``, resolved and given its role (``text``: the article's,
+        when the caller has it)."""
         gazetteer = self.gazetteer
-        mentions = find_mentions(doc, gazetteer, actors)
+        mentions = find_mentions(doc, gazetteer, actors, text)
         named = {i for m in mentions for i in range(m.start, m.end)}
         # Actors whose country comes from a place name itself ("Paris" coded FRA) would vote for
         # their own reading; only the others speak for the article.
@@ -101,6 +103,13 @@ class PlaceResolver:
                 )
             )
         return places
+
+
+def _text_of(doc: Doc, text: str | None) -> str:
+    """The parsed text: the article's when it is the one parsed (no rebuild from the tokens)."""
+    if text is not None and len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws):
+        return text
+    return doc.text
 
 
 def _state_named(doc: Doc, mention: Mention) -> Entry | None:

@@ -22,11 +22,13 @@ to say") reports nothing.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 # fmt: off
 SPEECH_VERBS = frozenset(
@@ -376,10 +378,46 @@ def _quoted_as_saying(token: Token) -> tuple[Token | None, Token] | None:
     return speaker, verb
 
 
-def find_cues(sentence: Span) -> list[Cue]:
-    """Every speech cue in one sentence, in order."""
+_SPEECH_LEMMA: dict[int, bool] = {}  # lemma id -> lemma_.lower() in SPEECH_VERBS (a closed set)
+
+
+def speech_candidates(doc: Doc) -> list[int]:
+    """Indices of the only tokens :func:`find_cues` acts on ("according" and speech verbs), read
+    for the whole document as one array instead of token by token in every sentence."""
+    from spacy.attrs import LEMMA, LOWER, POS
+    from spacy.parts_of_speech import AUX, VERB
+
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    according = strings.add("according")
+    speech_lemma = _SPEECH_LEMMA
+    found = []
+    for i, (lower, pos, lemma) in enumerate(doc.to_array([LOWER, POS, LEMMA]).tolist()):
+        if lower == according:
+            found.append(i)
+        elif pos in (VERB, AUX):
+            speech = speech_lemma.get(lemma)
+            if speech is None:
+                speech = strings[lemma].lower() in SPEECH_VERBS
+                if len(speech_lemma) < 1_000_000:
+                    speech_lemma[lemma] = speech
+            if speech:
+                found.append(i)
+    return found
+
+
+def find_cues(sentence: Span, candidates: list[int] | None = None) -> list[Cue]:
+    """Every speech cue in one sentence, in order. ``candidates`` (:func:`speech_candidates` of
+    the sentence's document) lets it skip the tokens that cannot be a cue."""
     cues: list[Cue] = []
-    for token in sentence:
+    tokens: Iterable[Token] = sentence
+    if candidates is not None:
+        doc = sentence.doc
+        low = bisect.bisect_left(candidates, sentence.start)
+        high = bisect.bisect_left(candidates, sentence.end)
+        tokens = [doc[i] for i in candidates[low:high]]
+    for token in tokens:
         if token.lower_ == "according":
             cue = _according_to(token, sentence)
             if cue is not None:

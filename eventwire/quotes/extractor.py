@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from eventwire.doc import Quote
-from eventwire.quotes.cues import Cue, find_cues
+from eventwire.quotes.cues import Cue, find_cues, speech_candidates
 from eventwire.quotes.marks import QuoteSegment, find_quote_segments, top_level
 from eventwire.quotes.speakers import (
     PERSON_PRONOUNS,
@@ -45,7 +45,7 @@ from eventwire.quotes.speakers import (
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from eventwire.doc import Document
 
@@ -120,15 +120,16 @@ class QuoteExtractor:
             text=text,
             segments=segments,
             used=set(),
-            token_starts=[t.idx for t in doc],
+            token_starts=_token_starts(doc),
             sentences=list(doc.sents),
             paragraph_starts=[0] + [m.end() for m in re.finditer("\n", text)],
         )
         quotes: list[Quote] = []
         cues_by_sentence: list[list[Cue]] = []
+        candidates = speech_candidates(doc)
         for index, sentence in enumerate(context.sentences):
             try:
-                cues = find_cues(sentence)
+                cues = find_cues(sentence, candidates)
                 cues_by_sentence.append(cues)
                 for cue in cues:
                     quote = _quote_from_cue(context, cue, index)
@@ -212,11 +213,7 @@ def _quote_from_cue(context: _Context, cue: Cue, sentence_index: int) -> Quote |
         seg_end = max(s.end for _, s in same_side)
         if cue_opens_quote:
             seg_start = max(seg_start, cue.end_char)
-        outside_words = [
-            m
-            for m in WORD.finditer(text, start, end)
-            if not any(s.outer_start <= m.start() < s.outer_end for _, s in same_side)
-        ]
+        outside_words = _word_outside(text, start, end, [s for _, s in same_side])
         new_start, new_end = min(start, seg_start), max(end, seg_end)
         if cue_opens_quote:
             new_start = max(new_start, cue.end_char)
@@ -245,6 +242,31 @@ def _quote_from_cue(context: _Context, cue: Cue, sentence_index: int) -> Quote |
             context.document, subject, within=cue.speaker_bounds, actors=context.actors
         )
     return _make_quote(context, start, end, kind, cue, speaker, sentence_index, f"cue:{cue.rule}")
+
+
+def _token_starts(doc: Doc) -> list[int]:
+    """Every token's character offset, read as one array."""
+    from spacy.attrs import IDX
+
+    return doc.to_array([IDX]).tolist() if len(doc) else []
+
+
+def _word_outside(text: str, start: int, end: int, segments: list[QuoteSegment]) -> bool:
+    """Whether a word of ``text[start:end]`` starts outside every segment's marks (a word search
+    once, then one bisection per word over the segments' merged extents)."""
+    merged: list[list[int]] = []
+    for low, high in sorted((s.outer_start, s.outer_end) for s in segments):
+        if merged and low <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], high)
+        else:
+            merged.append([low, high])
+    lows = [low for low, _ in merged]
+    for match in WORD.finditer(text, start, end):
+        at = match.start()
+        k = bisect.bisect_right(lows, at) - 1
+        if k < 0 or at >= merged[k][1]:
+            return True
+    return False
 
 
 def _can_speak(context: _Context, subject: Token | None) -> bool:

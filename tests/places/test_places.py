@@ -152,3 +152,21 @@ def test_state_said_outright_and_congo_from_context(nlp):
     brazzaville = _resolve(nlp, "Brazzaville is the capital of Congo, across the river.")
     congo = [p for p in brazzaville.places if p.text == "Congo"]
     assert congo and congo[0].country == "COG"
+
+
+def test_word_table_reads_the_texts_the_tokens_give(nlp, seed_text) -> None:
+    """The array-read table used to scan for names agrees with the tokens themselves."""
+    from eventwire.places.mentions import Words
+
+    doc = nlp(seed_text[:3000])
+    words = Words(doc, seed_text[:3000])
+    assert words.words == [t.text for t in doc]
+    assert words.capitalised == [t.text[:1].isupper() for t in doc]
+    for start in range(0, len(doc) - 3, 7):
+        for end in (start + 1, start + 3):
+            expected = doc[start:end].text
+            for mark in ("'s", "’s"):
+                if expected.endswith(mark):
+                    expected = expected[: -len(mark)]
+            assert words.span_text(start, end) == expected
+    assert Words(doc).words == words.words  # without the text, read from the doc

@@ -215,10 +215,10 @@ def test_extractor_institution_speaker_is_coded(quotes_of) -> None:
 def test_extractor_records_sentence_errors_and_keeps_going(quotes_of, monkeypatch) -> None:
     original = extractor_module.find_cues
 
-    def failing(sentence):
+    def failing(sentence, *rest):
         if "explode" in sentence.text:
             raise RuntimeError("boom")
-        return original(sentence)
+        return original(sentence, *rest)
 
     monkeypatch.setattr(extractor_module, "find_cues", failing)
     document = quotes_of(
@@ -284,3 +284,37 @@ def test_extractor_reporter_dateline_is_not_a_cue(quotes_of) -> None:
 def test_extractor_inanimate_evidence_is_not_a_speaker(quotes_of) -> None:
     document = quotes_of("Initial figures suggest that turnout was low in the north.")
     assert document.quotes == []
+
+
+def test_cue_candidates_leave_the_cues_unchanged(nlp, seed_text) -> None:
+    """Looking only at the candidate tokens finds exactly the cues a walk over every token finds."""
+    from eventwire.quotes.cues import find_cues, speech_candidates
+
+    doc = nlp(seed_text + "\nAccording to officials, the talks failed. She called on them to stop.")
+    candidates = speech_candidates(doc)
+    assert candidates == sorted(candidates) and candidates
+    seen = 0
+    for sentence in doc.sents:
+        walked, looked_up = find_cues(sentence), find_cues(sentence, candidates)
+        assert [(c.start_char, c.end_char, c.rule) for c in walked] == [
+            (c.start_char, c.end_char, c.rule) for c in looked_up
+        ]
+        seen += len(walked)
+    assert seen >= 10
+
+
+def test_words_outside_quotation_marks_are_found_across_overlapping_segments() -> None:
+    from eventwire.quotes.extractor import _word_outside
+    from eventwire.quotes.marks import find_quote_segments
+
+    text = "He said “we will stay” and “never leave” today."
+    segments = find_quote_segments(text)
+    assert len(segments) == 2
+    first, second = segments
+    # the words between the two quotations are outside both
+    assert _word_outside(text, first.outer_start, second.outer_end, segments)
+    # inside one quotation only: no word outside
+    assert not _word_outside(text, first.outer_start, first.outer_end, segments)
+    # a segment given twice (or nested) changes nothing
+    assert not _word_outside(text, first.start, first.end, [first, first])
+    assert _word_outside(text, 0, len(text), [])
