@@ -9,6 +9,21 @@ from the shared folder) are coded with eventwire's default dictionaries. Two sco
 * (source country, target country, type) F1 over all events, matched as multisets per record; a
   gold record with several sources or targets gives one triple per pair.
 
+Two conventions of the gold differ from eventwire's, and the scorer maps them rather than bend the
+coder to one gold set:
+
+* a mutual action of coordinated actors ("Israel and the Palestinians reached a consensus"): the
+  gold lists both as sources with no target and marks them ``SRC/TAR`` in ``textInfo.markup``;
+  eventwire codes each as acting on the other (A->B and B->A: the dyad a user's analysis needs).
+  A record whose markup says ``SRC/TAR`` and whose target is empty is read as "each acts on the
+  other": one gold triple per ordered pair of its sources;
+* a mirrored dictionary code (``[042:043]``: A visits B, so B hosts A) gives eventwire a second,
+  mirror event (its ``rule`` says ``mirror``); the gold codes one direction. The action is scored
+  once, by its own direction (A visits B: (A, B)); its mirror is left out of the score.
+
+The gold also spells three country codes its own way (``JAP``, ``ITL``, ``VTN``); they are read
+through :data:`eventwire.evaluate.plover_actors.GOLD_COUNTRY_FIXES`, shared with the actor scorer.
+
 The gold uses PLOVER 0.5b1 type names and eventwire the 2021 table (draft 0.8); the scorer maps the
 renamed ones: DEMAND -> REQUEST, DISAPPROVE -> ACCUSE, INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT.
 """
@@ -22,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.evaluate import PRF, Report, match_multisets
+from eventwire.evaluate.plover_actors import GOLD_COUNTRY_FIXES
 from eventwire.events.codes import shared_dir
 
 TYPE_CROSSWALK = {
@@ -36,6 +52,8 @@ CLAUSE_DEPS = frozenset(
 )
 TARGETS = {"type_accuracy": 0.75, "triple_f1": 0.60}
 Triple = tuple[str | None, str | None, str]
+MUTUAL_MARK = "SRC/TAR"  # the gold markup's tag for actors of a mutual action
+MIRROR_MARK = "(mirror"  # eventwire's rule note on the mirror event of a [a:b] code
 
 
 def default_gold_path() -> Path:
@@ -54,11 +72,28 @@ class PloverRecord:
 def _countries(actors: Any) -> list[str | None]:
     if not actors or not isinstance(actors, list):
         return [None]
-    found = []
+    found: list[str | None] = []
     for actor in actors:
-        code = (actor or {}).get("code") or ""
-        found.append(code[:3].upper() if code else None)
+        code = ((actor or {}).get("code") or "")[:3].upper()
+        found.append(GOLD_COUNTRY_FIXES.get(code, code) if code else None)
     return found or [None]
+
+
+def gold_triples(raw: dict[str, Any], event_type: str) -> list[Triple]:
+    """The (source country, target country, type) triples of one gold record, with the mutual
+    convention read as "each acts on the other" (see the module docstring)."""
+    sources = _countries(raw.get("source"))
+    targets = _countries(raw.get("target"))
+    info = raw.get("textInfo")
+    markup = str(info.get("markup") or "") if isinstance(info, dict) else ""
+    if MUTUAL_MARK in markup and targets == [None] and len(sources) > 1:
+        return [
+            (a, b, event_type)
+            for i, a in enumerate(sources)
+            for j, b in enumerate(sources)
+            if i != j
+        ]
+    return [(source, target, event_type) for source in sources for target in targets]
 
 
 def normalise_type(value: str | None) -> str | None:
@@ -69,20 +104,24 @@ def normalise_type(value: str | None) -> str | None:
 
 
 def read_gold(path: Path) -> list[PloverRecord]:
+    """The English event records. Record ids are made unique (the gold gives two different
+    records the id ``PLOVER-GSR01-COERCE-0004``): a repeated id gets ``~2``, ``~3``..., so that
+    each record is coded and scored on its own text."""
     data = json.loads(path.read_text(encoding="utf-8"))
     records = []
+    seen: dict[str, int] = {}
     for raw in data:
         if raw.get("language") != "en" or raw.get("event") == "DOCUMENT":
             continue
         event_type = normalise_type(raw["event"]) or ""
-        triples = [
-            (source, target, event_type)
-            for source in _countries(raw.get("source"))
-            for target in _countries(raw.get("target"))
-        ]
+        triples = gold_triples(raw, event_type)
+        record_id = str(raw["id"])
+        seen[record_id] = seen.get(record_id, 0) + 1
+        if seen[record_id] > 1:
+            record_id = f"{record_id}~{seen[record_id]}"
         records.append(
             PloverRecord(
-                id=raw["id"],
+                id=record_id,
                 date=raw.get("date"),
                 text=raw["text"],
                 type=event_type,
@@ -103,6 +142,7 @@ def main_event_type(events: list[dict[str, Any]]) -> str | None:
             event.get("modality") != "asserted",
             event.get("root") == "01",
             event.get("depth", 0),
+            bool(event.get("mirror")),  # the action as told before its mirror
             -float(event.get("confidence", 0.0)),
             event.get("order", 0),
         )
@@ -122,13 +162,34 @@ def score(
         n += 1
         if main_event_type(events) == record.type:
             correct += 1
-        guess = [
-            (e.get("source"), e.get("target"), normalise_type(e.get("type")))
-            for e in events
-            if e.get("type")
-        ]
-        prf.add(match_multisets(guess, record.triples))
+        prf.add(match_triples(events, record.triples))
     return correct, n, prf
+
+
+def _triple(event: dict[str, Any]) -> Triple:
+    return (event.get("source"), event.get("target"), normalise_type(event.get("type")) or "")
+
+
+def match_triples(events: list[dict[str, Any]], gold: list[Triple]) -> PRF:
+    """Typed events against one record's gold triples, matched as multisets. A mirror event (the
+    target's side of a ``[a:b]`` code, ``mirror`` set) is not scored when the action it mirrors is
+    among the events: the action scores once, by its own direction. A mirror standing alone is an
+    event of its own."""
+    typed = [e for e in events if e.get("type")]
+    plain = [e for e in typed if not e.get("mirror")]
+    scored = plain + [
+        e for e in typed if e.get("mirror") and not any(_mirrors(p, e) for p in plain)
+    ]
+    return match_multisets([_triple(e) for e in scored], gold)
+
+
+def _mirrors(event: dict[str, Any], mirror: dict[str, Any]) -> bool:
+    """``mirror`` is the other side of ``event``: the same words, the actors swapped."""
+    return (
+        event.get("trigger_span") == mirror.get("trigger_span")
+        and event.get("source") == mirror.get("target")
+        and event.get("target") == mirror.get("source")
+    )
 
 
 def _event_dicts(document: Any) -> list[dict[str, Any]]:
@@ -146,7 +207,9 @@ def _event_dicts(document: Any) -> list[dict[str, Any]]:
                 "depth": clause_depth(document, event.span[0]),
                 "cameo": event.cameo,
                 "rule": event.rule,
+                "mirror": MIRROR_MARK in event.rule,
                 "trigger": document.article.text[event.span[0] : event.span[1]],
+                "trigger_span": list(event.span),
             }
         )
     return events
@@ -227,6 +290,9 @@ def evaluate_plover(gold_path: Path | None = None, *, pipeline: Any = None) -> R
         "gold PLOVER 0.5b1 types mapped to 2021 names: "
         + ", ".join(f"{a}->{b}" for a, b in TYPE_CROSSWALK.items()),
         "records with no coded event count as wrong for type accuracy",
+        "gold SRC/TAR actors with no target (a mutual action) read as each acting on the other",
+        "an action and its mirror (the other side of a [a:b] code) are scored once, by the action",
+        "gold country codes JAP, ITL, VTN read as JPN, ITA, VNM; repeated gold ids made unique",
     ]
     report = Report(name="plover", metrics=metrics, rows=rows, notes=notes)
     report.details = [  # type: ignore[attr-defined]

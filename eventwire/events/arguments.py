@@ -91,6 +91,7 @@ OBJECT_CONTROL_LEMMAS = frozenset(
         "challenge",
         "dare",
         "remind",
+        "demand",
     }
 )
 # prepositions inside a noun phrase that name someone the phrase's actor deals with, not the actor
@@ -169,7 +170,7 @@ class ActorIndex:
             if child.dep_ == "acl" and _infinitival(child):
                 continue  # "talks to curb NATO expansion": a purpose, not the phrase's actor
             if child.dep_ in ("appos", "acl"):
-                for token in _shallow_subtree(child):
+                for token in _shallow_subtree(child, skip=("agent",)):
                     mention = self.by_token.get(token.i)
                     if mention is not None and mention.code:
                         return mention
@@ -218,17 +219,21 @@ def _has_owner(noun: Token) -> bool:
     )
 
 
-def _shallow_subtree(token: Token) -> list[Token]:
-    """A phrase's tokens without the clauses and participles nested in it."""
+def _shallow_subtree(token: Token, skip: tuple[str, ...] = ()) -> list[Token]:
+    """A phrase's tokens without the clauses and participles nested in it (nor the phrases
+    labelled ``skip``: the agent of "a ceasefire brokered by Egypt" is no party to it)."""
     result = [token]
     stack = list(token.children)
     while stack:
         child = stack.pop()
-        if child.dep_ in ("relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis"):
+        if child.dep_ in ("relcl", "acl", "ccomp", "advcl", "xcomp", "parataxis", *skip):
             continue
         result.append(child)
         stack.extend(child.children)
     return sorted(result, key=lambda t: t.i)
+
+
+NOUN_MODIFIER_DEPS = frozenset({"det", "nummod", "amod", "compound", "quantmod", "poss", "case"})
 
 
 def prep_objects(prep: Token) -> list[Token]:
@@ -240,6 +245,17 @@ def prep_objects(prep: Token) -> list[Token]:
         elif child.dep_ == "pcomp":
             objects = [c for c in child.children if c.dep_ in ("dobj", "pobj")]
             heads.extend(objects or [child])
+        elif child.dep_ == "conj" and child.pos_ == "ADP":
+            heads.extend(prep_objects(child))  # "sanctions on Iran and on Syria"
+    if not heads and prep.dep_ == "prep" and not any(True for _ in prep.children):
+        # "granted asylum to five Panamanian army officers holed up in ...": the parser made the
+        # preposition's object the subject of the clause that follows it
+        for token in prep.doc[prep.i + 1 : prep.i + 8]:
+            if token.dep_ in NOUN_MODIFIER_DEPS:
+                continue
+            if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN"):
+                heads.append(token)
+            break
     return heads
 
 
@@ -255,7 +271,18 @@ def conjuncts(head: Token) -> list[Token]:
     return result
 
 
+STATIVE_PASSIVE_LEMMAS = frozenset({"oppose"})
+
+
 def is_passive(verb: Token) -> bool:
+    """A passive verb; "Israel is opposed to X" (a state of the subject's, with no agent) is not
+    one: Israel is the one opposing."""
+    if (
+        verb.lemma_.lower() in STATIVE_PASSIVE_LEMMAS
+        and any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
+        and not any(c.dep_ == "agent" for c in verb.children)
+    ):
+        return False
     return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
 
 
@@ -283,17 +310,40 @@ def subject_heads(verb: Token) -> list[Token]:
             return []
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return [token.head]
-        if token.dep_ == "xcomp" and token.head.lemma_.lower() in OBJECT_CONTROL_LEMMAS:
-            # object control: "told Russia to de-escalate" -> Russia de-escalates
+        if (
+            token.dep_ == "xcomp" or (token.dep_ == "advcl" and _infinitival(token))
+        ) and token.head.lemma_.lower() in OBJECT_CONTROL_LEMMAS:
+            # object control: "told Russia to de-escalate" -> Russia de-escalates (the small
+            # model often hangs the infinitive as an adverbial clause: "demanded parties ...
+            # to allow")
             objects = [c for c in token.head.children if c.dep_ in ("dobj", "dative", "iobj")]
             if objects:
                 return [objects[0]]
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            # "warned the West against sending", "banned women from attending", "accused China
+            # of harassing", "praised Kenya for hosting": the one the verb is done to is the
+            # one acting (not so "responded by attacking": the responder attacks)
+            governor = token.head.head
+            if token.head.lower_ in OBJECT_PREPS or governor.lemma_.lower() in (
+                OBJECT_CONTROL_LEMMAS | PREVENTING_LEMMAS
+            ):
+                objects = [c for c in governor.children if c.dep_ in ("dobj", "dative")]
+                if objects and governor.pos_ in ("VERB", "AUX"):
+                    return [objects[0]]
         if token.dep_ not in INHERIT_DEPS or token.head is token:
             return []
         if token.dep_ == "ccomp" and token.head.pos_ in ("VERB", "AUX"):
             return []
         token = token.head
     return []
+
+
+# prepositions of "V X of / for / from / against doing": X does it
+OBJECT_PREPS = frozenset({"of", "for", "from", "against"})
+# verbs that keep their object from an action ("barred the opposition from standing")
+PREVENTING_LEMMAS = frozenset(
+    {"prevent", "stop", "bar", "ban", "keep", "discourage", "prohibit", "block"}
+)
 
 
 SPEAKING_PARTICIPLES = frozenset(
@@ -345,8 +395,8 @@ def object_heads(verb: Token) -> list[Token]:
     verb_preps: list[tuple[str, Token]] = []
     for child in verb.children:
         if child.dep_ in DATIVE_DEPS:
-            if child.pos_ == "ADP":  # "told to Y"
-                datives.extend(c for c in child.children if c.dep_ == "pobj")
+            if child.pos_ == "ADP":  # "told to Y", "sent troops to Syria and to Libya"
+                datives.extend(c for c in prep_objects(child) if c.dep_ == "pobj")
             else:
                 datives.append(child)
         elif child.dep_ in OBJECT_DEPS:
@@ -362,6 +412,9 @@ def object_heads(verb: Token) -> list[Token]:
             verb_preps.extend((child.lower_, h) for h in prep_objects(child))
         elif child.dep_ == "prt":
             continue
+    # "protested in Cairo against the government": whom an action is aimed at ("against", "on",
+    # "to") before where it happens ("in", "at")
+    verb_preps.sort(key=lambda item: item[0] in LOCATIVE_PREPS)
     if (datives or objects) and verb.lemma_.lower() in ADDRESS_LEMMAS:
         # "told service members at a base in Florida": with an addressee named, the place
         # where one speaks is not the target (but "fired shells at Seoul" is)
@@ -369,10 +422,27 @@ def object_heads(verb: Token) -> list[Token]:
     return datives + objects + object_preps + [h for _p, h in verb_preps]
 
 
+def for_clause(token: Token) -> bool:
+    """A clause opened by ``for`` ("called for Russia to withdraw", "pushing for the US to
+    support"): what someone asks of another, the object of the verb it hangs on."""
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ == "for" for c in token.children
+    )
+
+
 def clause_region(verb: Token, *, before: bool) -> list[Token]:
-    """Tokens of the verb's own clause on one side of it (embedded clauses left out)."""
+    """Tokens of the verb's own clause on one side of it (embedded clauses left out; the ``for``
+    that opens a clause of what is asked stays, so that "called for Russia to ..." is "(FOR)")."""
     collected: list[Token] = []
     stack = [c for c in verb.children if (c.i < verb.i) == before and c.dep_ not in CLAUSE_DEPS]
+    if not before:
+        stack.extend(
+            m
+            for c in verb.children
+            if c.i > verb.i and for_clause(c)
+            for m in c.children
+            if m.dep_ == "mark" and m.lower_ == "for"
+        )
     while stack:
         token = stack.pop()
         collected.append(token)

@@ -40,7 +40,11 @@ confidence), kept for the sentence's main clause only, unless an event between t
 as high in the sentence. When the parse gives a verb no subject or no object actor, the nearest
 actor on that side of the verb within its clause stands in (``rule`` says so; lower confidence).
 An infinitive of purpose ("wants talks with the West to curb NATO expansion") is no event of its
-own when the verb it depends on has one.
+own when the verb it depends on has one; nor is what is demanded, alleged or prevented ("demanded
+that Hamas renounce ...", "accused China of harassing ...", "banned women from attending ..."), nor
+the demand a protest is staged for ("staged demonstrations to demand reforms"). Coordinated actors
+act on each other only in actions done together (talks, agreements, cooperation, clashes):
+"Britain and France imposed sanctions" is no sanction of Britain's on France.
 
 Events of an article that repeat the same action (same source, target, code, modality) are merged,
 keeping every sentence index. Event ids hash the article id, sentence, trigger offset, code and
@@ -57,11 +61,15 @@ from typing import TYPE_CHECKING
 
 from eventwire.doc import ActorMention, Event
 from eventwire.events.arguments import (
+    LOCATIVE_PREPS,
+    OBJECT_CONTROL_LEMMAS,
     ActorIndex,
     agent_heads,
     clause_region,
+    for_clause,
     is_passive,
     object_heads,
+    prep_objects,
     subject_heads,
 )
 from eventwire.events.codes import cameo_info, plover_for
@@ -109,12 +117,14 @@ SAY_LEMMAS = frozenset(
         "assert",
         "explain",
         "write",
+        "tweet",
         "note",
         "stress",
         "emphasise",
         "emphasize",
         "underline",
         "reiterate",
+        "confirm",
         "accuse",
         "charge",
         "complain",
@@ -124,6 +134,12 @@ SAY_LEMMAS = frozenset(
     }
 )
 NOT_A_TRIGGER_DEPS = frozenset({"prep", "amod", "compound", "case", "mark", "aux", "auxpass"})
+COMPLAINT_PREPS = frozenset({"over", "about", "against"})
+FIGHT_NOUNS = frozenset(
+    {"war", "offensive", "attack", "assault", "invasion", "operation", "strike", "campaign"}
+)
+MIRROR_NOTE = " (mirror: "  # the rule of the reverse event of a "[042:043]" code
+COORDINATED_NOTE = " (coordinated actors, each to the other)"
 MAX_COMPOUND = 4  # "Gondor and Osgiliath" act on each other; a list of ten countries does not
 MATERIAL_CONFLICT_ROOTS = frozenset({"15", "16", "17", "18", "19", "20"})
 FORCE_ROOTS = frozenset({"15", "18", "19", "20"})
@@ -252,6 +268,8 @@ class EventCoder:
                 continue
             if token.dep_ in NOT_A_TRIGGER_DEPS:
                 continue  # "according to", "a proposed deal", "the London-based group"
+            if token.tag_ != "VBG" and any(c.dep_ in ("det", "poss") for c in token.children):
+                continue  # "its fisheries dispute": a noun the tagger took for a verb
             if token.lemma_ == "go" and any(c.dep_ == "xcomp" for c in token.children):
                 continue  # "is going to be decided": a future, not a movement
             forms = self.rules.forms_for(token)
@@ -339,12 +357,15 @@ class EventCoder:
         best_len = len(usable[0].pre) + len(usable[0].post)
         usable = [f for f in usable if len(f.pre) + len(f.post) == best_len]
         before = Region(clause_region(verb, before=True))
-        after = Region(clause_region(verb, before=False))
+        after_tokens = clause_region(verb, before=False)
+        after = Region(after_tokens, others=_told_action_positions(verb, after_tokens))
         words = before.words() | after.words()
         best: Match | None = None
         best_form: FormRule = usable[0]
         for form in usable:
             for pattern in form.block.candidates(words):
+                if pattern.only_for and pattern.only_for != form.verb:
+                    continue  # "- * TO [030]  # HEAD" was not written for "ordered ... to"
                 before_match = match_elements(pattern.before, before, "before")
                 if before_match is None:
                     continue
@@ -370,8 +391,10 @@ class EventCoder:
             markers = best.markers
             matched = True
         else:
-            form = usable[0]
-            code = form.code if form.code is not None else form.block.code
+            # a later file's "[---]" block adds patterns only: the verb's own code in an earlier
+            # file stays in force ("reiterated that ..." keeps CAMEO.2.0.txt's 010)
+            form = next((f for f in usable if not _form_code(f).is_null), usable[0])
+            code = _form_code(form)
             line = form.line if form.code is not None else form.block.line
             rule = f"{form.source}:{line} {form.block.name}: {form.text} (verb default)"
             markers = []
@@ -416,16 +439,22 @@ class EventCoder:
         coded_sources = _distinct_coded(sources)
         if (
             not compound
-            and not targets
+            and (
+                not any(_identified(t) for t in targets)
+                or fallbacks.get("target_fallback")
+                or all(_venue(verb, t) for t in targets)
+            )
             and 1 < len(coded_sources) <= MAX_COMPOUND
             and not _plain_statement(code.forward)
-            and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
-            and verb.dep_ not in ("acl", "relcl", "advcl", "xcomp")
+            and _reciprocal(verb, code.forward)
+            and _own_subjects(verb)
         ):
             # "Gondor and Osgiliath postponed their meeting": coordinated actors with no one
-            # else to act on act on each other
+            # else to act on act on each other, when the action is one done together (talks,
+            # agreements, cooperation, clashes); "Britain and France imposed sanctions" is no
+            # sanction of Britain's on France
             compound = coded_sources
-            rule = f"{rule} (coordinated actors, each to the other)"
+            rule = f"{rule}{COORDINATED_NOTE}"
         no_object = (
             not targets
             and not compound
@@ -438,6 +467,16 @@ class EventCoder:
         else:
             pairs = [(s, t) for s in sources or [None] for t in targets or [None]]
         for source, target in pairs:
+            if (
+                source is not None
+                and target is not None
+                and not compound
+                and _home_ground(verb, code.forward, source, target)
+            ):
+                # "Hizbollah declared a ceasefire in south Lebanon", "will welcome him in
+                # Jerusalem": a place of the actor's own country where it says, agrees or yields
+                # something is where it happens, no party to it
+                target = None
             if source is not None and target is not None and _same_actor(source, target):
                 if len(pairs) > 1 or compound:
                     continue
@@ -465,7 +504,7 @@ class EventCoder:
                         target,
                         source,
                         code.reverse,
-                        rule,
+                        f"{rule}{MIRROR_NOTE}{code.reverse}, the target's side of the action)",
                         reading.modality,
                         reading.governor,
                         pattern_matched=matched,
@@ -524,19 +563,51 @@ class EventCoder:
         heads = object_heads(verb)
         # "threatens to invade Ukraine", "agreed to cooperate with Kyiv": the complement's object
         heads += [h for c in verb.children if c.dep_ == "xcomp" for h in object_heads(c)]
+        if code_hint is not None and code_hint[:2] == "11":
+            # "complained to the United Nations over Israeli air raids": a complaint is aimed at
+            # what it is about, not at whom it is told to
+            about = [
+                h
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in COMPLAINT_PREPS
+                for h in prep_objects(c)
+            ]
+            heads = about + [h for h in heads if h not in about]
         topics = False
         if code_hint is not None and code_hint[:2] == "04":
             # "renewed negotiations on an Israeli troop pullback": talks are about a topic and
             # with a partner; the topic is no target
             topics = any(_topic(h) for h in heads)
             heads = [h for h in heads if not _topic(h)]
+        weak: list[ActorMention] = []
         for head in heads:
             if passive and head.head.dep_ == "agent":
                 continue
             found = index.coordinated(head)
-            if found:
+            if not found:
+                continue
+            if not weak and all(_beside_phrase(head, m) for m in found):
+                # "with strings attached, Cuba": an actor reached only through a participle or
+                # appositive beside the phrase stands in when no later phrase names one itself
+                weak = found
+                continue
+            if not object_actors:
+                object_actors = found
+            if any(_identified(m) for m in object_actors):
+                object_actors = object_actors + [
+                    m
+                    for other in _conjoined_prep_objects(object_actors, heads)
+                    for m in index.coordinated(other)
+                    if all(m is not o for o in object_actors)
+                ]
+                break
+            if any(_identified(m) for m in found) and _recipient_phrase(head):
+                # "sent troops to Mali", "offered its troops to Lebanon's president": an object
+                # no one can name (uncoded "troops") is what is sent; the one it goes to is named
                 object_actors = found
                 break
+        if not any(_identified(m) for m in object_actors) and weak:
+            object_actors = weak
         if (
             not object_actors
             and not subject_targets
@@ -552,7 +623,7 @@ class EventCoder:
             # with a clause for object is directed at that clause's subject. A plain statement
             # ("the Kremlin said that NATO...", 010) is not: it has an addressee only when told.
             for clause in verb.children:
-                if clause.dep_ != "ccomp":
+                if clause.dep_ != "ccomp" and not for_clause(clause):
                     continue
                 for head in subject_heads(clause):
                     if head.pos_ != "PRON":
@@ -648,9 +719,12 @@ class EventCoder:
             intent_governor = self._as_intent(candidate, speech) if self.intents else None
             if intent_governor is not None and intent_governor.i != trigger.i:
                 own = by_trigger.get(intent_governor.i, [])
-                if any(not e.rule.endswith("(verb default)") for e in own):
+                if any(not _base_rule(e.rule).endswith("(verb default)") for e in own):
                     continue  # "agreed to a ceasefire": the governor's pattern codes the intent
-                replaced.update(id(e) for e in own)  # "agreed to provide aid": the aid says more
+                if candidate.target is not None or not any(e.target is not None for e in own):
+                    # "agreed to provide aid": the aid says more; but "offered troops to X to
+                    # help him": the offer names whom it is made to, the help no one we can name
+                    replaced.update(id(e) for e in own)
             if _purpose_of_noun(trigger) is not None and by_trigger.get(
                 _purpose_of_noun(trigger).i  # type: ignore[union-attr]
             ):
@@ -664,11 +738,26 @@ class EventCoder:
                 continue
             if (
                 candidate.modality != "asserted"
-                and trigger.dep_ == "xcomp"
+                and (trigger.dep_ == "xcomp" or for_clause(trigger))
                 and by_trigger.get(trigger.head.i)
             ):
                 # "agreed to cooperate", "urged X to respond", "plans to invade": the governing
                 # verb's event codes the intention; the complement is not a second event
+                _lend_target(candidate, by_trigger[trigger.head.i])
+                continue
+            if (
+                candidate.modality in ("hypothetical", "negated")
+                and trigger.dep_ in ("ccomp", "pcomp")
+                and candidate.governor is not None
+                and _content_of(candidate.governor, trigger, by_trigger)
+            ):
+                # "demanded that the United States match ...", "proposed that the talks resume",
+                # "accused China of harassing", "barred women from attending": what is demanded,
+                # alleged or prevented is the content of the governing verb's event
+                continue
+            if candidate.modality != "asserted" and _demanded_in_statement(trigger, by_trigger):
+                # "said that the US must be ready to mediate": the statement is a demand on the
+                # US (100); what is demanded is its content, no event of its own
                 continue
             if candidate.source is None and _agentless_passive(candidate):
                 # "a journalist was killed in a car bomb": who acted is unsaid, the one acted on
@@ -686,6 +775,8 @@ class EventCoder:
                 candidate.extra["target_not_coded"] = True
                 candidate.target = None
             _demand_in_statement(candidate, index)
+            if candidate.target is None and cameo_info(candidate.code).root == "04":
+                continue  # "the cabinet met", "talks were held": a consultation with no one named
             if candidate.target is None and not (
                 _is_statement(candidate)  # a statement ("the Kremlin said that ..."),
                 or candidate.extra.get("no_object")  # or an action on no one ("agreed to resign")
@@ -697,7 +788,9 @@ class EventCoder:
         for candidate in kept + one_sided:
             _note_fallbacks(candidate)
         kept = [c for c in kept if id(c) not in replaced]
-        kept.extend(_main_one_sided(kept, [c for c in one_sided if id(c) not in replaced]))
+        kept.extend(_main_one_sided(kept, [c for c in one_sided if id(c) not in replaced], index))
+        kept = _without_protest_aims(kept)
+        kept = _without_enclosing_intents(kept)
         return _apply_transformations(self.rules, kept)
 
     @staticmethod
@@ -734,6 +827,8 @@ class EventCoder:
                 return None  # a modal (could, may) or a fear: not a commitment
         elif governor is None and not future_aux(trigger, in_speech=speech is not None):
             return None
+        if governor is not None and _obliged(governor):
+            return None  # "the US must be ready to mediate": what someone ought to do, no intent
         new_code = intent_code(candidate.code)
         if new_code is None:
             return None
@@ -804,6 +899,16 @@ class EventCoder:
 # -- helpers --------------------------------------------------------------------------------------
 
 
+def _form_code(form: FormRule) -> Code:
+    return form.code if form.code is not None else form.block.code
+
+
+def _base_rule(rule: str) -> str:
+    """The rule of an event without the notes that it is the mirror of another or one of
+    coordinated actors acting on each other."""
+    return rule.split(MIRROR_NOTE, 1)[0].removesuffix(COORDINATED_NOTE)
+
+
 def _form_fits(verb: Token, form: FormRule) -> bool:
     """A multi-word form's extra words stand next to the verb (``broke down``, ``took note``)."""
     if form.post:
@@ -854,6 +959,200 @@ def _actors_from(anchor: Token, index: ActorIndex) -> list[ActorMention]:
     return []
 
 
+# roots of actions coordinated actors do together: intent to cooperate, consult, diplomatic and
+# material cooperation
+RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
+# other codes done together: break off relations, a truce both declare
+RECIPROCAL_CODES = frozenset({"161", "0871"})
+# verbs of fighting each other ("India and Pakistan clashed"), unlike "X and Y attacked"
+RECIPROCAL_FIGHT_LEMMAS = frozenset({"clash", "fight", "battle", "skirmish"})
+
+
+def _reciprocal(verb: Token, code: str | None) -> bool:
+    """Is the action one that coordinated actors do with each other?"""
+    if code is None:
+        return False
+    if cameo_info(code).root in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES:
+        return True
+    return cameo_info(code).root == "19" and verb.lemma_.lower() in RECIPROCAL_FIGHT_LEMMAS
+
+
+def _own_subjects(verb: Token) -> bool:
+    """The coordinated subject is the verb's own, or that of the verb whose infinitive it is
+    ("Britain and France agreed to share intelligence"), not an object told to act."""
+    if verb.dep_ in ("acl", "relcl", "advcl"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return verb.dep_ != "xcomp"
+    head = verb.head
+    return (
+        verb.dep_ == "xcomp"
+        and head.lemma_.lower() not in OBJECT_CONTROL_LEMMAS
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+    )
+
+
+# roots of actions whose place may stand for their target: visits and meetings ("arrived in
+# Beijing"), protests, force, sanctions, coercion, assaults, fights ("airstrikes in Gaza")
+PLACED_ROOTS = frozenset({"04", "14", "15", "16", "17", "18", "19", "20"})
+
+
+def _home_ground(verb: Token, code: str | None, source: ActorMention, target: ActorMention) -> bool:
+    """Is the target only a place of the source's own country where the verb's (verbal,
+    cooperative or conceding) action happens: the object of a preposition of place on the verb?"""
+    if code is None or cameo_info(code).root in PLACED_ROOTS:
+        return False
+    if not source.country or source.country != target.country:
+        return False
+    token = verb.doc[target.token_start : target.token_end].root
+    while token.dep_ in ("compound", "amod", "det") and token.head.i != token.i:
+        token = token.head
+    return (
+        token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS and token.head.head.i == verb.i
+    )
+
+
+def _venue(verb: Token, actor: ActorMention) -> bool:
+    """Is the actor only where the verb's action takes place ("signed a peace agreement in
+    Pretoria", "met at a summit in Bali"): the object of a preposition of place on the verb or
+    its object?"""
+    token = verb.doc[actor.token_start : actor.token_end].root
+    for _ in range(8):
+        if token.head.i == token.i:
+            return False
+        if token.dep_ in ("compound", "amod", "det", "nummod", "poss", "conj", "appos"):
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ == "of":
+            token = token.head.head  # "in the Sea of Japan"
+        else:
+            break
+    if token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPS:
+        return False
+    attached = token.head.head
+    return attached.i == verb.i or (attached.head.i == verb.i and attached.dep_ in ("dobj", "obj"))
+
+
+OBLIGING_MODALS = frozenset({"must", "should", "ought", "could", "might", "may"})
+
+
+def _obliged(governor: Token) -> bool:
+    """Does the word of commitment stand under a modal ("must be ready to", "should be willing
+    to")? Then nobody has committed to anything."""
+    for word in (governor, governor.head):
+        if any(c.dep_ == "aux" and c.lower_ in OBLIGING_MODALS for c in word.children):
+            return True
+    return False
+
+
+def _demanded_in_statement(trigger: Token, by_trigger: dict[int, list[_Candidate]]) -> bool:
+    """Is the trigger inside what a statement says someone must do (a statement coded as a
+    demand, see :func:`_demand_in_statement`)?"""
+    token = trigger
+    for _ in range(4):
+        if token.head.i == token.i or token.dep_ not in ("xcomp", "acomp", "ccomp", "conj"):
+            return False
+        token = token.head
+        if any("demand_of" in c.extra for c in by_trigger.get(token.i, [])):
+            return True
+    return False
+
+
+def _content_of(governor: Token, trigger: Token, by_trigger: dict[int, list[_Candidate]]) -> bool:
+    """Is the trigger's clause what a verb with an event of its own says is wanted, alleged or
+    prevented: the governor of its modality is that verb, the verb above its ``of`` / ``from``
+    phrase, or the noun of wanting it carries ("reiterated its demand that Israel ease ...")?"""
+    for verb in (trigger.head, trigger.head.head):
+        if by_trigger.get(verb.i) and (
+            governor.i == verb.i or (governor.head.i == verb.i and governor.pos_ == "NOUN")
+        ):
+            return True
+    return False
+
+
+def _lend_target(complement: _Candidate, governing: list[_Candidate]) -> None:
+    """ "UNITA refused to allow United Nations planes to land": the refusal is aimed at whom the
+    refused action concerns. A governing event of the same source with no target of its own
+    takes the target of its complement (the rule says so)."""
+    target = complement.target
+    if not _identified(target) or complement.source is None:
+        return
+    for event in governing:
+        if (
+            event.target is None
+            and event.source is not None
+            and _same_actor(event.source, complement.source)
+            and not _same_actor(event.source, target)  # type: ignore[arg-type]
+            and not _plain_statement(event.code)
+        ):
+            event.target = target
+            event.extra["no_object"] = False
+            event.rule = f"{event.rule} (target: that of its complement)"
+
+
+def _told_action_positions(verb: Token, region: list[Token]) -> frozenset[int]:
+    """Positions (in ``region``) of the infinitive clause of what the verb's object is told,
+    ordered or urged to do ("told Israel to withdraw"): the withdrawal is Israel's, not the
+    teller's, so the teller's bare pattern words ("- * WITHDRAW", written for "announced a
+    withdrawal") do not match there; "(TO WITHDRAW)" patterns still do."""
+    if verb.lemma_.lower() not in OBJECT_CONTROL_LEMMAS:
+        return frozenset()
+    if not any(c.dep_ in ("dobj", "dative", "iobj") for c in verb.children):
+        return frozenset()
+    told: set[int] = set()
+    for child in verb.children:
+        if child.dep_ == "xcomp" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
+            told.update(t.i for t in child.subtree)
+    if not told:
+        return frozenset()
+    return frozenset(position for position, t in enumerate(region) if t.i in told)
+
+
+def _beside_phrase(head: Token, actor: ActorMention) -> bool:
+    """Is the actor outside the phrase ``head`` heads proper, reached only through a participle
+    or appositive hung on it ("strings attached, Cuba")?"""
+    doc = head.doc
+    token = doc[actor.token_start : actor.token_end].root
+    if head.i in range(actor.token_start, actor.token_end):
+        return False
+    for _ in range(12):
+        if token.head.i == token.i or token.i == head.i:
+            return False
+        if token.head.i == head.i:
+            return token.dep_ in ("acl", "appos", "relcl", "npadvmod")
+        token = token.head
+    return False
+
+
+def _conjoined_prep_objects(actors: list[ActorMention], heads: list[Token]) -> list[Token]:
+    """Objects of prepositions coordinated with the one whose object names ``actors``
+    ("sanctions on Iran and on Syria": ``on Syria`` hangs on the first ``on``)."""
+    found = []
+    for other in heads:
+        prep = other.head
+        if other.dep_ != "pobj" or prep.dep_ != "conj" or prep.pos_ != "ADP":
+            continue
+        first = prep.head
+        if any(
+            m.token_start <= c.i < m.token_end
+            for c in first.children
+            if c.dep_ == "pobj"
+            for m in actors
+        ):
+            found.append(other)
+    return found
+
+
+RECIPIENT_PREPS = frozenset({"to", "into", "against", "toward", "towards", "for", "with", "on"})
+
+
+def _recipient_phrase(head: Token) -> bool:
+    """Is ``head`` the object of a preposition naming whom an action reaches ("to Mali",
+    "against Iraq"), not where it happens ("in Moscow")?"""
+    return head.dep_ == "pobj" and head.head.lower_ in RECIPIENT_PREPS
+
+
 def _topic(head: Token) -> bool:
     """Is ``head`` the object of an ``on``/``over``/``about`` phrase (what talks are about)?"""
     return head.dep_ == "pobj" and head.head.lower_ in ("on", "over", "about", "regarding")
@@ -874,8 +1173,18 @@ def _nearest_actor(region: list[Token], index: ActorIndex, *, reverse: bool) -> 
     for token in reversed(region) if reverse else region:
         mention = index.at(token)
         if mention is not None and (mention.code or mention.country):
+            if not reverse and _where(token):
+                continue  # "reached a consensus ... at a conference in the Middle East": a place
             return mention
     return None
+
+
+def _where(token: Token) -> bool:
+    """The word is the object of a preposition of place ("in the Middle East")."""
+    head = token
+    while head.dep_ in ("compound", "amod", "det", "nummod", "poss") and head.head is not head:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
 
 
 def _thing_does_infinitive(trigger: Token, index: ActorIndex) -> bool:
@@ -894,12 +1203,21 @@ def _thing_does_infinitive(trigger: Token, index: ActorIndex) -> bool:
 def _purpose_of_noun(trigger: Token) -> Token | None:
     """For an infinitive describing a noun ("talks to curb", "a consensus to exchange"), the verb
     the noun depends on ("wants", "reached"); None otherwise."""
+    first = trigger
+    while first.dep_ == "conj" and first.head.pos_ == "VERB" and first.tag_ == "VB":
+        first = first.head  # "a presence to protect them ... and prevent a war"
+    trigger = first
     if trigger.dep_ != "acl" or trigger.tag_ != "VB":
         return None
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
         return None
     noun = trigger.head
     governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+    for _ in range(2):
+        # "demanded a meeting of the U.N. Security Council to discuss ...": up through the
+        # noun phrase the purpose's noun stands in
+        if governor.pos_ in ("NOUN", "PROPN") and governor.dep_ in ("dobj", "obj", "pobj"):
+            governor = governor.head.head if governor.dep_ == "pobj" else governor.head
     if governor.i == noun.i or governor.pos_ not in ("VERB", "AUX"):
         return None
     return governor
@@ -1058,7 +1376,7 @@ def _place_in_phrase(head: Token, mention: ActorMention) -> bool:
 # roots of actions whose target a passive names without saying who acted ("was accused of",
 # "was killed", "were arrested", "was sanctioned"): disapprove, sanction, coerce, assault, fight,
 # mass violence
-AGENTLESS_PASSIVE_ROOTS = frozenset({"11", "16", "17", "18", "19", "20"})
+AGENTLESS_PASSIVE_ROOTS = frozenset({"08", "09", "11", "16", "17", "18", "19", "20"})
 
 
 def _agentless_passive(candidate: _Candidate) -> bool:
@@ -1091,7 +1409,9 @@ def _clause_depth(token: Token) -> int:
     return depth
 
 
-def _main_one_sided(kept: list[_Candidate], one_sided: list[_Candidate]) -> list[_Candidate]:
+def _main_one_sided(
+    kept: list[_Candidate], one_sided: list[_Candidate], index: ActorIndex
+) -> list[_Candidate]:
     """One-sided actions of the sentence's main clause, unless an event between two actors stands
     as high in the sentence: "Papandreou demanded immediate elections after a court cleared him"
     is a demand by Papandreou; "students staged demonstrations to demand reforms by the
@@ -1115,7 +1435,93 @@ def _main_one_sided(kept: list[_Candidate], one_sided: list[_Candidate]) -> list
                         candidate.target = other.target
                         candidate.rule = f"{candidate.rule} (aimed at the target of its purpose)"
                 break
+    if cameo_info(chosen[0].code).root == "15":
+        # "mobilized army reservists for a possible war against Iraq": forces readied for a fight
+        # are aimed at the one the fight is against
+        adversaries = _adversaries_of_purpose(trigger, index)
+        for candidate in chosen:
+            if candidate.target is None and adversaries:
+                candidate.target = adversaries[0]
+                candidate.rule = f"{candidate.rule} (aimed at the adversary of its purpose)"
     return chosen
+
+
+PROTEST_NOUNS = frozenset(
+    {"protest", "demonstration", "strike", "rally", "march", "riot", "boycott", "sit-in", "walkout"}
+)
+AIM_ROOTS = frozenset({"02", "10", "11"})  # appeals, demands, disapproval
+
+
+def _without_protest_aims(candidates: list[_Candidate]) -> list[_Candidate]:
+    """ "students staged demonstrations to demand reforms", "Kurds demonstrated calling for
+    independence", "a demonstration calling for his removal": the demand is what the protest is
+    for, told by the protest itself; the protest is the event (it takes the demand's target, see
+    :func:`_main_one_sided`), the demand is no second event of its own."""
+    protests = {c.trigger.i: c for c in candidates if cameo_info(c.code).root == "14"}
+    kept = []
+    for candidate in candidates:
+        trigger = candidate.trigger
+        if cameo_info(candidate.code).root in AIM_ROOTS and _purpose_form(trigger):
+            head = trigger.head
+            protest = protests.get(head.i) or protests.get(head.head.i)
+            if protest is not None and (
+                candidate.source is None
+                or protest.source is None
+                or _same_actor(candidate.source, protest.source)
+            ):
+                continue
+            if protest is None and head.lemma_.lower() in PROTEST_NOUNS:
+                continue
+        kept.append(candidate)
+    return kept
+
+
+def _without_enclosing_intents(candidates: list[_Candidate]) -> list[_Candidate]:
+    """ "willing to send material to help defend Saudi Arabia": two announced actions of the same
+    source on the same target, one the complement of the other ("help" -> "defend"), are one
+    intention; the more specific (the complement) stands for it."""
+    intents = [c for c in candidates if "intent_of" in c.extra]
+    if len(intents) < 2:
+        return candidates
+    enclosing: set[int] = set()
+    for outer in intents:
+        for inner in intents:
+            if (
+                inner is not outer
+                and inner.trigger.dep_ == "xcomp"
+                and inner.trigger.head.i == outer.trigger.i
+                and inner.source is not None
+                and outer.source is not None
+                and _same_actor(inner.source, outer.source)
+                and inner.target is not None
+                and outer.target is not None
+                and _same_actor(inner.target, outer.target)
+            ):
+                enclosing.add(id(outer))
+    return [c for c in candidates if id(c) not in enclosing]
+
+
+def _purpose_form(verb: Token) -> bool:
+    """A ``to`` infinitive or a participle hanging on another word ("to demand", "calling for")."""
+    if verb.dep_ not in ("advcl", "acl", "xcomp"):
+        return False
+    return verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _adversaries_of_purpose(verb: Token, index: ActorIndex) -> list[ActorMention]:
+    """Actors a fight named in the verb's "for" phrase is against ("for a war against Iraq")."""
+    found: list[ActorMention] = []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "for":
+            continue
+        for noun in prep_objects(prep):
+            if noun.lemma_.lower() not in FIGHT_NOUNS:
+                continue
+            for inner in noun.children:
+                if inner.dep_ == "prep" and inner.lower_ in ("against", "on", "with"):
+                    for head in prep_objects(inner):
+                        found.extend(m for m in index.coordinated(head) if _identified(m))
+    return found
 
 
 def _distinct_coded(actors: list[ActorMention]) -> list[ActorMention]:

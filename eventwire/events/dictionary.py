@@ -39,7 +39,7 @@ file cannot be read or parsed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -95,6 +95,9 @@ class Pattern:
     code: Code
     line: int
     text: str
+    # the word a trailing comment names ("- * TO [030]  # HEAD"): in PETRARCH-2's files, the
+    # verb of the block the pattern was written for
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -197,7 +200,11 @@ class _Parser:
                 body = stripped[1:] if stripped.startswith("-") else stripped
                 if not stripped.startswith("-"):
                     self.warnings.append(f"{self.path}:{line_no}: pattern without leading '-'")
-                block.patterns.append(self.parse_pattern(body, line_no, stripped))
+                pattern = self.parse_pattern(body, line_no, stripped)
+                note = _comment_word(raw)
+                if note:
+                    pattern = replace(pattern, note=note)
+                block.patterns.append(pattern)
             else:
                 block.forms.append(self.parse_form(stripped, line_no))
         if not self.blocks:
@@ -401,6 +408,12 @@ class _Parser:
                         self.warnings.append(
                             f"{self.path}:{pattern.line}: synonym set {name} is not defined"
                         )
+
+
+def _comment_word(line: str) -> str:
+    """The first word of a line's comment, upper case ("# HEAD" -> ``HEAD``), or ""."""
+    comment = line[len(_strip_comment(line)) :].lstrip("#").split()
+    return comment[0].upper() if comment and comment[0].isalpha() else ""
 
 
 def _strip_comment(line: str) -> str:

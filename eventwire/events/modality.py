@@ -85,6 +85,11 @@ INTENT_LEMMAS = frozenset(
         "allege",
     }
 )
+# verbs that tell someone else to act ("told Israel to withdraw", "ordered the troops to fire"):
+# the action of their infinitive has not happened
+DIRECTIVE_LEMMAS = frozenset(
+    {"tell", "order", "instruct", "invite", "encourage", "advise", "persuade", "remind", "command"}
+)
 # words through which modality passes down to the trigger
 GOVERNING_DEPS = frozenset(
     {"xcomp", "ccomp", "advcl", "acl", "pcomp", "pobj", "dobj", "conj", "prep"}
@@ -120,6 +125,56 @@ def _conditional(token: Token) -> str:
     return ""
 
 
+# verbs that keep someone from an action ("banned women from attending", "prevented the
+# troops from entering"): the action did not take place
+PREVENTING_LEMMAS = frozenset({"prevent", "stop", "bar", "ban", "keep", "prohibit", "block"})
+
+
+def _kept_from(trigger: Token) -> Token | None:
+    """The verb that keeps the trigger's action from happening ("banned ... from attending")."""
+    prep = trigger.head
+    if trigger.dep_ != "pcomp" or prep.lower_ != "from" or prep.head.i == prep.i:
+        return None
+    governor = prep.head
+    return governor if governor.lemma_.lower() in PREVENTING_LEMMAS else None
+
+
+# verbs whose "of" / "for" phrase tells what someone is said to have done ("accused China of
+# harassing"): an allegation, not a fact the text asserts
+ALLEGING_LEMMAS = frozenset({"accuse", "charge", "blame", "suspect", "indict", "convict"})
+
+
+def _alleged_by(trigger: Token) -> Token | None:
+    """The verb of accusing whose ``of``/``for`` phrase holds the trigger, if any."""
+    prep = trigger.head
+    if trigger.dep_ != "pcomp" or prep.lower_ not in ("of", "for") or prep.head.i == prep.i:
+        return None
+    governor = prep.head
+    return governor if governor.lemma_.lower() in ALLEGING_LEMMAS else None
+
+
+def _to_infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _asked_for(clause: Token) -> bool:
+    """A clause opened by ``for`` ("for Russia to withdraw")."""
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
+
+
+def _wish_object(verb: Token, clause: Token) -> Token | None:
+    """The verb's object noun of wanting ("demand", "call") that stands before the clause."""
+    for child in verb.children:
+        if (
+            child.dep_ in ("dobj", "obj")
+            and child.i < clause.i
+            and child.pos_ == "NOUN"
+            and child.lemma_.lower() in INTENT_LEMMAS
+        ):
+            return child
+    return None
+
+
 def read_modality(trigger: Token, stop: Token | None = None) -> ModalityReading:
     """The modality of the action whose trigger is ``trigger``.
 
@@ -135,6 +190,12 @@ def read_modality(trigger: Token, stop: Token | None = None) -> ModalityReading:
     modal = _modal(trigger)
     if modal:
         found.append(ModalityReading("hypothetical", trigger, modal))
+    kept_from = _kept_from(trigger)
+    if kept_from is not None:
+        found.append(ModalityReading("negated", kept_from, kept_from.lower_))
+    alleged_by = _alleged_by(trigger)
+    if alleged_by is not None:
+        found.append(ModalityReading("hypothetical", alleged_by, alleged_by.lower_))
     token = trigger
     for _ in range(MAX_DEPTH):
         if token.dep_ not in GOVERNING_DEPS or token.head is token:
@@ -151,13 +212,36 @@ def read_modality(trigger: Token, stop: Token | None = None) -> ModalityReading:
             if lemma != "rule" or any(c.lower_ == "out" for c in head.children):
                 found.append(ModalityReading("denied", head, head.lower_))
         elif token.dep_ != "advcl" and (
-            lemma in THREAT_LEMMAS or (lemma in INTENT_LEMMAS and head.i != trigger.i)
+            lemma in THREAT_LEMMAS
+            or (lemma in INTENT_LEMMAS and head.i != trigger.i)
+            or (lemma in DIRECTIVE_LEMMAS and token.dep_ == "xcomp")
         ):
             found.append(ModalityReading("hypothetical", head, head.lower_))
+        if token.dep_ == "ccomp" and head.pos_ in ("VERB", "AUX"):
+            wish = _wish_object(head, token)
+            if wish is not None:
+                # "reiterated its demand that Israel ease restrictions", parsed with the clause
+                # under the verb: what is demanded, proposed or called for has not happened
+                found.append(ModalityReading("hypothetical", wish, wish.lower_))
         if token.dep_ in ("advcl", "conj", "xcomp", "ccomp"):
             mark = _conditional(token) if token is not trigger else ""
             if mark:
                 found.append(ModalityReading("conditional", token, mark))
+        if (
+            token.dep_ == "advcl"
+            and (lemma in DIRECTIVE_LEMMAS or lemma in INTENT_LEMMAS)
+            and _to_infinitive(token)
+            and any(c.dep_ in ("dobj", "dative") for c in head.children)
+        ):
+            # "demanded parties to the conflict to allow ...", "urged Beijing ... to release",
+            # parsed as an adverbial clause: what someone is asked to do has not happened
+            found.append(ModalityReading("hypothetical", head, head.lower_))
+            break
+        if token.dep_ == "advcl" and _asked_for(token):
+            # "called for Russia to withdraw", "pushing for the US (to) support ...": what is
+            # asked for has not happened
+            found.append(ModalityReading("hypothetical", head, "for"))
+            break
         if token.dep_ == "advcl" and not _conditional(token):
             break  # "after X imposed sanctions, Y called...": an adverbial clause is its own fact
         if head.pos_ in ("VERB", "AUX"):

@@ -11,11 +11,19 @@ embedded clauses (``ccomp``, ``advcl``, ``relcl``...).
 Plain words must occur in order in the region,
 ``{A B}`` words next to each other, and ``(PREP WORDS)`` a token ``PREP`` with the words inside its
 subtree. Markers record where the pattern puts the source and the target.
+
+Synonym blocks put verbs of different meaning together. Two guards keep a pattern to what it was
+written for: a pattern of prepositions and particles alone ("- * TO [030]  # HEAD"), and any
+pattern of a block of verbs of saying (default 010: "- * &OPPOSITION [110]  # EXPRESS"), applies
+only to the verb its comment names, when that verb is in the block. A pattern's bare particle
+("- * OFF") is no preposition with an object ("fired ... off its coast"); its last word is no
+adjective of another noun ("boost military aid" is no "- * &MILITARY"); and the words of what the
+verb's object is told to do ("told Israel to withdraw") start no pattern except inside "(TO ...)".
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import product
 from pathlib import Path
@@ -89,6 +97,9 @@ class CPattern:
     line: int
     text: str
     anchors: frozenset[str]  # words of which at least one must occur for the pattern to match
+    # a pattern of function words only ("- * TO", "- * (FOR)") whose comment names a verb of its
+    # block applies to that verb alone (see ``_only_for``); empty: to every verb of the block
+    only_for: str = ""
 
 
 @dataclass
@@ -121,6 +132,7 @@ class FormRule:
     code: Code | None
     line: int
     text: str
+    verb: str = ""  # the form's base verb, upper case ("ORDER")
 
 
 @dataclass
@@ -216,8 +228,11 @@ class _Compiler:
 
     def block(self, block: VerbBlock) -> BlockRule:
         rule = BlockRule(name=block.name, code=block.code, line=block.line)
+        verbs = {form.verb[0].upper() for form in block.forms if form.verb}
         for pattern in block.patterns:
             compiled = self.pattern(pattern)
+            if pattern.note in verbs and (_function_words_only(compiled) or _saying(block)):
+                compiled = replace(compiled, only_for=pattern.note)
             index = len(rule.patterns)
             rule.patterns.append(compiled)
             if compiled.anchors:
@@ -226,6 +241,68 @@ class _Compiler:
             else:
                 rule.unanchored.append(index)
         return rule
+
+
+# prepositions and particles: a pattern made of these alone says more about the one verb it was
+# written for than about its synonyms ("HEAD TO" is going somewhere, "ORDER TO" is not)
+FUNCTION_WORDS = frozenset(
+    [
+        "to",
+        "for",
+        "with",
+        "on",
+        "in",
+        "into",
+        "up",
+        "down",
+        "back",
+        "out",
+        "off",
+        "over",
+        "at",
+        "from",
+        "by",
+        "against",
+        "about",
+        "away",
+        "through",
+        "under",
+        "upon",
+        "across",
+        "along",
+        "around",
+        "toward",
+        "towards",
+        "of",
+        "as",
+    ]
+)
+
+
+def _element_forms(elements: tuple[CElement, ...]) -> set[str]:
+    found: set[str] = set()
+    for element in elements:
+        if element.kind == "seq":
+            for alternative in element.alternatives:
+                for forms in alternative:
+                    found |= forms
+        elif element.kind == "prep":
+            found |= element.preps
+            found |= _element_forms(element.inner)
+    return found
+
+
+def _saying(block: VerbBlock) -> bool:
+    """A block of verbs of saying (default code 010: SAY, TELL, EXPRESS, DESCRIBE, ANNOUNCE...):
+    its patterns name what one of them says ("expressed &OPPOSITION" is disapproval, "described
+    his rival as ..." is none), so each applies to the verb it was written for."""
+    return block.code.forward in ("010", "01")
+
+
+def _function_words_only(pattern: CPattern) -> bool:
+    """Is every word of the pattern a preposition or particle ("- * (TO)", "- * BACK TO")?"""
+    forms = _element_forms(pattern.before + pattern.after)
+    return bool(forms) and forms <= FUNCTION_WORDS
 
 
 def _anchors(elements: tuple[CElement, ...]) -> frozenset[str]:
@@ -280,6 +357,7 @@ def compile_dictionary(dictionary: VerbDictionary) -> RuleSet:
                 code=form.code,
                 line=form.line,
                 text=form.text,
+                verb=form.verb[0].upper() if form.verb else "",
             )
             for spelling in _with_regular_inflections(form.verb):
                 forms = by_verb.setdefault(spelling, [])
@@ -335,14 +413,50 @@ def combine(rule_sets: list[RuleSet]) -> RuleSet:
 # -- matching -------------------------------------------------------------------------------------
 
 
+NAME_ENTITIES = frozenset({"ORG", "PERSON", "GPE", "FAC"})
+
+
+def _spellings(token: Token) -> tuple[str, str]:
+    """The spellings a pattern word is matched against: none for a capitalised word of a name of
+    several words ("the Security Council" is no &SECURITY, "the Movement for ..." no MOVEMENT;
+    a one-word name stays: "celebrated Iftar")."""
+    if (
+        token.ent_type_ in NAME_ENTITIES
+        and token.is_title
+        and not token.is_sent_start
+        and _in_long_name(token)
+    ):
+        return "", ""
+    return token.lower_, token.lemma_.lower()
+
+
+def _in_long_name(token: Token) -> bool:
+    if token.ent_iob_ == "I":
+        return True
+    following = token.i + 1
+    return (
+        token.ent_iob_ == "B"
+        and following < len(token.doc)
+        and token.doc[following].ent_iob_ == "I"
+    )
+
+
 class Region:
     """Tokens of one side of a clause, with their spellings (lower case and lemma) read once."""
 
-    __slots__ = ("keys", "tokens")
+    __slots__ = ("keys", "others", "tokens")
 
-    def __init__(self, tokens: list[Token], keys: list[tuple[str, str]] | None = None) -> None:
+    def __init__(
+        self,
+        tokens: list[Token],
+        keys: list[tuple[str, str]] | None = None,
+        others: frozenset[int] = frozenset(),
+    ) -> None:
+        """``others``: positions of words that tell of someone else's action ("told Israel to
+        withdraw"): a pattern's words do not start there, except inside a "(TO ...)" phrase."""
         self.tokens = tokens
-        self.keys = keys if keys is not None else [(t.lower_, t.lemma_.lower()) for t in tokens]
+        self.keys = keys if keys is not None else [_spellings(t) for t in tokens]
+        self.others = others
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -369,10 +483,15 @@ class Match:
     ]  # (marker, side, anchor token) side: before/after/prep
 
 
+NEARNESS_WEIGHT = 0.001  # breaks ties only: far below one matched word
+
+
 def match_elements(
-    elements: tuple[CElement, ...], region: Region, side: str
+    elements: tuple[CElement, ...], region: Region, side: str, first_before: int | None = None
 ) -> tuple[float, list[tuple[str, str, Token | None]]] | None:
-    """Match elements in order within ``region``; returns (score, markers) or None."""
+    """Match elements in order within ``region``; returns (score, markers) or None.
+    ``first_before``: the first word element must start before that position (inside a
+    prepositional phrase: within the preposition's own noun phrase)."""
     position = 0
     score = 0.0
     markers: list[tuple[str, str, Token | None]] = []
@@ -386,25 +505,45 @@ def match_elements(
             continue
         if element.kind == "seq":
             found = _find_seq(element, region, position)
+            last = side == "after" and element is elements[-1]
+            while found is not None and last and _modifies_another(region, *found):
+                found = _find_seq(element, region, found[0] + 1)
             if found is None:
                 return None
             start, length = found
+            if first_before is not None and start >= first_before:
+                return None
+            first_before = None
             position = start + length
             score += length
+            if side == "after":
+                # of two patterns that match as much, the one whose words stand nearer the verb
+                # ("defended the right of ... to fire", not the "fight" at the clause's end)
+                score -= NEARNESS_WEIGHT * start
             continue
-        # a prepositional phrase: the preposition, then its inner elements inside its subtree
+        # a prepositional phrase: the preposition, then its inner elements inside its subtree; an
+        # infinitive's "to" counts only when words follow it in the pattern ("(TO MEET)")
+        words_inside = any(inner.kind == "seq" for inner in element.inner)
         matched = False
         for index in range(position, len(tokens)):
             if not region.matches(index, element.preps):
                 continue
             token = tokens[index]
+            if token.tag_ == "TO" and token.dep_ == "aux" and not words_inside:
+                continue  # "praised Haiti's efforts to improve": an infinitive, no "(TO)" phrase
             if any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in token.children):
                 continue  # "called Syria on Monday" is not "called on Syria"
             inside = [i for i in range(index + 1, len(tokens)) if token.is_ancestor(tokens[i])]
             if not inside and element.inner:
                 # a preposition whose object the parser attached elsewhere: use what follows it
                 inside = list(range(index + 1, min(index + 4, len(tokens))))
-            inner = match_elements(element.inner, region.sub(inside), "prep")
+            # "(WITH &WEAPON)" is "with heavy weapons", not "with UN inspectors probing sites
+            # for weapons": the phrase's first word stands in the preposition's own noun phrase
+            objects = [c for c in token.children if c.dep_ in ("pobj", "pcomp")]
+            first_before = (
+                sum(1 for i in inside if tokens[i].i <= objects[0].i) if objects else None
+            )
+            inner = match_elements(element.inner, region.sub(inside), "prep", first_before)
             if inner is None:
                 continue
             inner_score, inner_markers = inner
@@ -419,11 +558,33 @@ def match_elements(
     return score, markers
 
 
+# words that are a verb's particle when written bare in a pattern ("- * OFF", "- * DOWN")
+PARTICLES = frozenset({"off", "up", "down", "out", "away", "back"})
+
+
+def _preposition(token: Token) -> bool:
+    """A preposition with an object of its own ("off its east coast"), not a particle."""
+    return token.dep_ == "prep" and any(c.dep_ in ("pobj", "pcomp") for c in token.children)
+
+
+def _modifies_another(region: Region, start: int, length: int) -> bool:
+    """Do the matched words end on an adjective of a noun outside them ("military" of "boost
+    military aid" is no "- * &MILITARY": the aid is boosted, not the military)?"""
+    token = region.tokens[start + length - 1]
+    if token.dep_ != "amod" or token.pos_ != "ADJ":
+        return False
+    head = token.head
+    return head.pos_ in ("NOUN", "PROPN") and head.i > token.i
+
+
 def _find_seq(element: CElement, region: Region, start: int) -> tuple[int, int] | None:
     """The first position at or after ``start`` where one of the spellings begins (the longest)."""
     by_first = element.by_first
     keys = region.keys
+    others = region.others
     for index in range(start, len(keys)):
+        if index in others:
+            continue
         lower, lemma = keys[index]
         candidates = by_first.get(lower, ())
         if lemma != lower:
@@ -433,6 +594,8 @@ def _find_seq(element: CElement, region: Region, start: int) -> tuple[int, int] 
             length = len(alternative)
             if length <= best or index + length > len(keys):
                 continue
+            if length == 1 and lower in PARTICLES and _preposition(region.tokens[index]):
+                continue  # "- * OFF" is "fired off a letter", not "fired ... off its coast"
             if all(region.matches(index + k, alternative[k]) for k in range(1, length)):
                 best = length
         if best:

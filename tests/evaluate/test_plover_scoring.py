@@ -6,7 +6,14 @@ import json
 
 import pytest
 
-from eventwire.evaluate.plover import PloverRecord, main_event_type, read_gold, score
+from eventwire.evaluate.plover import (
+    PloverRecord,
+    gold_triples,
+    main_event_type,
+    match_triples,
+    read_gold,
+    score,
+)
 
 
 def event(source, target, type_, modality="asserted", root="16", confidence=0.8):
@@ -105,3 +112,63 @@ def test_clause_depth_on_a_parsed_sentence(nlp):
     sell = clause_depth(document, text.index("sell"))
     assert demanded == 0 < cancel < sell
     assert clause_depth(SimpleNamespace(doc=None), 0) == 0
+
+
+def test_gold_mutual_actors_act_on_each_other():
+    raw = {
+        "source": [{"code": "ISR"}, {"code": "PSE"}],
+        "target": "",
+        "textInfo": {"markup": "(SRC/TAR: Israel) and the (SRC/TAR: Palestinians) (EVT: reached)"},
+    }
+    assert gold_triples(raw, "AGREE") == [("ISR", "PSE", "AGREE"), ("PSE", "ISR", "AGREE")]
+    # with no SRC/TAR markup, several sources with no target stay one-sided
+    raw["textInfo"] = {"markup": "(SRC: Israel) and the (SRC: Palestinians) (EVT: reached)"}
+    assert gold_triples(raw, "AGREE") == [("ISR", None, "AGREE"), ("PSE", None, "AGREE")]
+    # a single mutual actor keeps its own triple; a named target is kept as written
+    raw = {"source": [{"code": "SDN"}], "target": "", "textInfo": {"markup": "(SRC/TAR: x)"}}
+    assert gold_triples(raw, "AGREE") == [("SDN", None, "AGREE")]
+
+
+def test_gold_country_codes_are_read_as_iso():
+    raw = {"source": [{"code": "IGO"}], "target": [{"code": "JAPGOV"}], "textInfo": "x"}
+    assert gold_triples(raw, "AGREE") == [("IGO", "JPN", "AGREE")]
+    raw = {"source": [{"code": "VTNMIL"}], "target": [{"code": "ITL"}]}
+    assert gold_triples(raw, "ASSAULT") == [("VNM", "ITA", "ASSAULT")]
+
+
+def _typed(source, target, type_, mirror=False, span=(0, 7)):
+    return {**event(source, target, type_), "mirror": mirror, "trigger_span": list(span)}
+
+
+def test_an_action_and_its_mirror_are_scored_once_by_the_action():
+    visit = _typed("GBR", "RUS", "CONSULT")
+    host = _typed("RUS", "GBR", "CONSULT", mirror=True)
+    # the gold codes the visit: one true positive, the mirror is not a false positive
+    prf = match_triples([visit, host], [("GBR", "RUS", "CONSULT")])
+    assert (prf.tp, prf.fp, prf.fn) == (1, 0, 0)
+    # the gold codes the host's side: the action's own direction is wrong, the mirror no excuse
+    prf = match_triples([visit, host], [("RUS", "GBR", "CONSULT")])
+    assert (prf.tp, prf.fp, prf.fn) == (0, 1, 1)
+    # neither side in the gold: one false positive for the pair
+    prf = match_triples([visit, host], [("USA", "RUS", "CONSULT")])
+    assert (prf.tp, prf.fp, prf.fn) == (0, 1, 1)
+    # both sides in the gold: the action matches one, the other is missed
+    prf = match_triples([visit, host], [("GBR", "RUS", "CONSULT"), ("RUS", "GBR", "CONSULT")])
+    assert (prf.tp, prf.fp, prf.fn) == (1, 0, 1)
+    # a mirror whose forward event is elsewhere (other words) is an event of its own
+    stray = _typed("RUS", "GBR", "CONSULT", mirror=True, span=(20, 27))
+    prf = match_triples([visit, stray], [("GBR", "RUS", "CONSULT")])
+    assert (prf.tp, prf.fp, prf.fn) == (1, 1, 0)
+    # events with no PLOVER type are not scored
+    prf = match_triples([{**visit, "type": None}], [("GBR", "RUS", "CONSULT")])
+    assert (prf.tp, prf.fp, prf.fn) == (0, 0, 1)
+
+
+def test_repeated_gold_ids_are_made_unique(tmp_path):
+    record = {"language": "en", "event": "COERCE", "text": "t", "source": [], "target": ""}
+    data = [{**record, "id": "X-0004"}, {**record, "id": "X-0004", "text": "u"}]
+    path = tmp_path / "gsr.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    first, second = read_gold(path)
+    assert (first.id, second.id) == ("X-0004", "X-0004~2")
+    assert (first.text, second.text) == ("t", "u")

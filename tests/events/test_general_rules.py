@@ -215,7 +215,10 @@ def test_agreeing_to_act_is_an_intent_to_cooperate(nlp, coder):
         "Jordan and Britain have agreed to hold joint military exercises this month.",
         {"Jordan": "JOR", "Britain": "GBR"},
     )
-    assert {s[2] for s in summary(d)} == {"030"}
+    # an intent (03: here 0312, military cooperation, from "hold joint military exercises"),
+    # not the cooperation itself (05, 06), of each with the other
+    assert {s[2][:2] for s in summary(d)} == {"03"}
+    assert {(s[0], s[1]) for s in summary(d)} == {("JOR", "GBR"), ("GBR", "JOR")}
 
 
 def test_a_light_verb_the_dictionary_lacks_carries_an_event_noun(nlp, coder):
