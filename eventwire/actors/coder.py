@@ -20,15 +20,17 @@ from eventwire.actors.codes import to_date
 from eventwire.actors.compile import COMPILED
 from eventwire.actors.compose import Composer, Draft, article_country
 from eventwire.actors.coref import candidates, resolve
-from eventwire.actors.lexicon import Lexicon, build_lexicon, normalize
+from eventwire.actors.lexicon import Lexicon, build_lexicon
 from eventwire.actors.matching import (
     drop_partial_names,
     find_pieces,
     label_people,
     named_organisations,
     ner_pieces,
-    token_forms,
+    phrase_index,
+    phrase_starts,
 )
+from eventwire.actors.tokens import DocTokens
 from eventwire.doc import Document
 from eventwire.errors import DictionaryError
 
@@ -95,50 +97,84 @@ class ActorCoder:
             )
             base = base.extended(user) if include_default else user
         self.lexicon = base
+        phrase_index(base)  # built now, with the lexicon, rather than on the first article
         self._discard_max_len: dict[str, int] | None = None
+        self._discard_lexicon: Lexicon | None = None
+        self._discard_cache: tuple | None = None  # (doc, forms, discard starts) of the last Doc
 
     def discarded(self, sentence: Span) -> str | None:
         """The discard-list phrase found in ``sentence`` (PETRARCH's rule: such sentences, e.g.
         about sport, are not coded for events), or None. The actor layer itself is not filtered.
+
+        Called per sentence (by the events stage): the document's token forms and the positions
+        of discard phrases' first words are made once per Doc (by the actor stage when it coded
+        the same Doc, else on the first call) and kept for the last Doc seen, so a sentence
+        without such a word costs two bisections.
         """
         if not self.lexicon.discards:
             return None
-        if self._discard_max_len is None:
-            lengths: dict[str, int] = {}
-            for key in self.lexicon.discards:
-                first, length = key.split(" ")[0], key.count(" ") + 1
-                lengths[first] = max(lengths.get(first, 0), length)
-            self._discard_max_len = lengths
-        forms = [normalize(t.text) for t in sentence]
-        for i, form in enumerate(forms):
-            for length in range(min(self._discard_max_len.get(form, 0), len(forms) - i), 0, -1):
+        doc = sentence.doc
+        cached = self._discard_cache
+        if cached is None or cached[0] is not doc or cached[2] is None:
+            forms = cached[1] if cached is not None and cached[0] is doc else None
+            cached = self._remember_discard_starts(doc, forms or DocTokens.of(doc).forms, True)
+        _, forms, starts = cached
+        end = sentence.end
+        first = bisect_left(starts, sentence.start)
+        for i in starts[first : bisect_left(starts, end, first)]:
+            for length in range(min(self._discard_max_len.get(forms[i], 0), end - i), 0, -1):
                 key = " ".join(forms[i : i + length])
                 if key in self.lexicon.discards:
                     return key
         return None
+
+    def _remember_discard_starts(self, doc, forms: list[str], find: bool) -> tuple:
+        """Keep ``(doc, forms, positions of discard phrases' first words)`` for
+        :meth:`discarded`; the positions are None until ``find`` is asked for."""
+        if not find:
+            self._discard_cache = (doc, forms, None)
+            return self._discard_cache
+        if self._discard_max_len is None or self._discard_lexicon is not self.lexicon:
+            lengths: dict[str, int] = {}
+            for key in self.lexicon.discards:
+                first, length = key.split(" ")[0], key.count(" ") + 1
+                lengths[first] = max(lengths.get(first, 0), length)
+            self._discard_max_len, self._discard_lexicon = lengths, self.lexicon
+        lengths = self._discard_max_len
+        cached = (doc, forms, [i for i, form in enumerate(forms) if lengths.get(form)])
+        self._discard_cache = cached  # one tuple: a reader sees a consistent entry
+        return cached
 
     def __call__(self, document: Document) -> None:
         doc = document.doc
         if doc is None:
             document.actors = []
             return
-        composer = Composer(self.lexicon, to_date(document.date))
-        forms = token_forms(doc, document.article.text if document.article else None)
+        tokens = DocTokens.of(doc, document.article.text if document.article else None)
+        forms = tokens.forms
+        composer = Composer(self.lexicon, to_date(document.date), tokens)
+        starts = phrase_starts(forms, self.lexicon)
+        texts = tokens.texts
         drafts: list[Draft] = []
+        sentence_starts: list[int] = []
         entities = list(doc.ents)  # sorted by start: a sentence's entities are one slice
         entity_starts = [e.start for e in entities]
         for index, sentence in enumerate(doc.sents):
+            sentence_starts.append(sentence.start)
             try:
-                pieces = find_pieces(sentence, forms, self.lexicon)
+                pieces = find_pieces(sentence, forms, self.lexicon, texts, starts)
                 first = bisect_left(entity_starts, sentence.start)
                 inside = entities[first : bisect_left(entity_starts, sentence.end, first)]
+                if not pieces and not inside:
+                    continue  # nothing to compose
                 pieces = drop_partial_names(pieces, inside, self.lexicon)
                 label_people(pieces, inside)
                 pieces = named_organisations(pieces, inside, self.lexicon)
                 # after the organisations: "Asia-Pacific Economic Cooperation" is one piece, and
                 # no NER remainder "-Pacific Economic Cooperation" is left beside it
                 taken = {i for p in pieces for i in range(p.start, p.end)}
-                pieces = sorted(pieces + ner_pieces(inside, taken), key=lambda p: p.start)
+                pieces = sorted(pieces + ner_pieces(inside, taken, forms), key=lambda p: p.start)
+                composer.enter(sentence)
                 drafts.extend(composer.compose(doc, pieces))
             except Exception as exc:  # one bad sentence never stops the article
                 document.add_error(
@@ -147,15 +183,17 @@ class ActorCoder:
         try:
             drafts.extend(candidates(doc, drafts, forms))
             drafts.sort(key=lambda d: (d.start, -d.end))
-            drafts = resolve(doc, drafts)
+            drafts = resolve(doc, drafts, tokens, sentence_starts)
             article_country(drafts)
         except Exception as exc:
             document.add_error("E401", f"actor coreference failed: {type(exc).__name__}: {exc}")
             drafts = [d for d in drafts if "candidate" not in d.extra]
-        mentions = [draft.to_mention(doc) for draft in drafts]
+        mentions = [draft.to_mention(doc, tokens) for draft in drafts]
         position = {id(draft): i for i, draft in enumerate(drafts)}
         for draft, mention in zip(drafts, mentions, strict=True):
             antecedent = draft.extra.get("antecedent")
             if antecedent is not None and id(antecedent) in position:
                 mention.antecedent = position[id(antecedent)]
         document.actors = mentions
+        if self.lexicon.discards:
+            self._remember_discard_starts(doc, forms, False)  # for discarded() on this Doc

@@ -10,6 +10,7 @@ are their own ``country``.
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 # Sector (agent) codes of CAMEO and PLOVER. Only used to find the sector part of IGO/NGO codes;
 # for national codes the part after the country is the sector whatever it is.
@@ -105,7 +106,10 @@ def is_null_code(code: str | None) -> bool:
     return code is None or not any(char.isalpha() for char in code)
 
 
+@lru_cache(maxsize=8192)
 def country_of(code: str | None) -> str | None:
+    """The country (ISO-3, or an IGO's short name, or a region code) of a CAMEO code. Memoised:
+    a pure function of the code, asked for every mention."""
     if is_null_code(code):
         return None
     assert code is not None
@@ -123,7 +127,10 @@ def country_of(code: str | None) -> str | None:
     return CAMEO_TO_ISO.get(chunks[0], chunks[0])
 
 
+@lru_cache(maxsize=8192)
 def sector_of(code: str | None) -> str | None:
+    """The sector (GOV, MIL, REB, ...) of a CAMEO code, or None. Memoised like
+    :func:`country_of`."""
     if is_null_code(code):
         return None
     assert code is not None

@@ -36,6 +36,7 @@ from eventwire.actors.codes import (
 )
 from eventwire.actors.lexicon import Lexicon, normalize
 from eventwire.actors.matching import NER_LABELS, Piece
+from eventwire.actors.tokens import DocTokens
 from eventwire.doc import ActorMention
 
 if TYPE_CHECKING:
@@ -168,11 +169,16 @@ class Draft:
     bare_agent: bool = False
     extra: dict = field(default_factory=dict)
 
-    def to_mention(self, doc: Doc) -> ActorMention:
-        span = doc[self.start : self.end]
-        start_char, end_char = span.start_char, span.end_char
+    def to_mention(self, doc: Doc, tokens: DocTokens | None = None) -> ActorMention:
+        """The mention; ``tokens`` (the Doc's tables) spare making the Span."""
+        if tokens is not None and tokens.doc is doc and self.start < self.end:
+            text = tokens.span_text(self.start, self.end)
+            start_char, end_char = tokens.char_span(self.start, self.end)
+        else:
+            span = doc[self.start : self.end]
+            text, start_char, end_char = span.text, span.start_char, span.end_char
         return ActorMention(
-            text=span.text,
+            text=text,
             span=(start_char, end_char),
             code=self.code,
             country=self.country,
@@ -188,10 +194,33 @@ class Draft:
 class Composer:
     """Builds :class:`Draft` mentions for one sentence from its pieces."""
 
-    def __init__(self, lexicon: Lexicon, day: date | None) -> None:
+    def __init__(self, lexicon: Lexicon, day: date | None, tokens: DocTokens | None = None) -> None:
+        """``tokens``: the tables of the Doc being coded, read instead of making Token and Span
+        objects (optional: without them every text comes from the Doc)."""
         self.lexicon = lexicon
         self.day = day
+        self.tokens = tokens
         self._sentence: Span | None = None  # the last sentence looked up (see sentence_at)
+
+    def enter(self, sentence: Span) -> None:
+        """Note the sentence the next :meth:`compose` call codes (spares finding it again)."""
+        self._sentence = sentence
+
+    def _tables(self, doc: Doc) -> DocTokens | None:
+        tokens = self.tokens
+        return tokens if tokens is not None and tokens.doc is doc else None
+
+    def _text(self, doc: Doc, start: int, end: int) -> str:
+        """``doc[start:end].text``."""
+        tokens = self._tables(doc)
+        return tokens.span_text(start, end) if tokens is not None else _text(doc, start, end)
+
+    def _key(self, doc: Doc, start: int, end: int) -> str:
+        """The lexicon key of the tokens ``start:end``: their normalized forms joined by spaces."""
+        tokens = self._tables(doc)
+        if tokens is not None:
+            return " ".join(tokens.forms[start:end])
+        return " ".join(normalize(t.text) for t in doc[start:end])
 
     def sentence_at(self, doc: Doc, i: int) -> Span:
         """The sentence holding token ``i``. Finding it walks the sentence, so the last one found
@@ -383,7 +412,7 @@ class Composer:
     def _people(self, doc: Doc, owner: Piece, people: Piece) -> Draft:
         code = self.actor_code(owner)
         code = _base(code) + "CVL" if code and is_country_code(_base(code)) else None
-        text = _text(doc, owner.start, people.end)
+        text = self._text(doc, owner.start, people.end)
         draft = self._make(owner.start, people.end, code, text, "group", "agent", None)
         draft.extra["people"] = True
         return draft
@@ -489,7 +518,7 @@ class Composer:
             if shared is None:
                 break
             shared.start, shared.end = pieces[i].start, pieces[i].end
-            shared.name = _text(doc, pieces[i].start, pieces[i].end)
+            shared.name = self._text(doc, pieces[i].start, pieces[i].end)
             drafts.append(shared)
             previous = pieces[i]
             i += 1
@@ -564,6 +593,8 @@ class Composer:
         if i + 2 >= len(pieces):
             return False
         first, second, agent = pieces[i], pieces[i + 1], pieces[i + 2]
+        if second.start - first.end != 1:
+            return False  # one word between them, at most
         between = [t.lower_ for t in doc[first.end : second.start]]
         return (
             between in (["and"], [","], ["or"])
@@ -588,7 +619,11 @@ class Composer:
     def _title(self, doc: Doc, piece: Piece):
         """The agent a dictionary person phrase starts with ("Prime Minister Boris Johnson" ->
         prime minister), so "the prime minister" can refer back to it."""
-        forms = [normalize(t.text) for t in doc[piece.start : piece.end]]
+        tokens = self._tables(doc)
+        if tokens is not None:
+            forms = tokens.forms[piece.start : piece.end]
+        else:
+            forms = [normalize(t.text) for t in doc[piece.start : piece.end]]
         for length in range(len(forms) - 1, 0, -1):
             found = self.lexicon.agent_phrases.get(" ".join(forms[:length]))
             if found is not None:
@@ -652,7 +687,7 @@ class Composer:
             if person.kind == "actor":
                 person_code = self.actor_code(person)
             elif agent_record is not None:
-                known = self.lexicon.surnames.get(normalize(doc[person.end - 1].text))
+                known = self.lexicon.surnames.get(self._key(doc, person.end - 1, person.end))
                 if known is not None:  # "President Mugabe": a title and a known surname
                     person = Piece("actor", person.start, person.end, known)
                     person_code = self.actor_code(person)
@@ -700,9 +735,9 @@ class Composer:
             kind = self._agent_kind(agent)
             if composite is not None:
                 return self._make(
-                    start, end, composite, _text(doc, start, end), kind, "agent", role
+                    start, end, composite, self._text(doc, start, end), kind, "agent", role
                 )
-            draft = self._make(start, end, None, _text(doc, start, end), kind, "agent", role)
+            draft = self._make(start, end, None, self._text(doc, start, end), kind, "agent", role)
             draft.country = self._owner_country(doc, owner)
             draft.sector = agent_record.code[:3] if agent_record else None
             return draft
@@ -717,7 +752,7 @@ class Composer:
                     start,
                     end,
                     "NGO" + agent_record.code,
-                    _text(doc, start, end),
+                    self._text(doc, start, end),
                     self._agent_kind(agent),
                     "agent",
                     role,
@@ -727,7 +762,13 @@ class Composer:
             ):
                 return None  # "the hospital": not an actor without more context
             draft = self._make(
-                start, end, None, _text(doc, start, end), self._agent_kind(agent), "agent", role
+                start,
+                end,
+                None,
+                self._text(doc, start, end),
+                self._agent_kind(agent),
+                "agent",
+                role,
             )
             draft.sector = agent_record.code[:3] if agent_record else None
             draft.bare_agent = True
@@ -752,7 +793,7 @@ class Composer:
             piece.start,
             piece.end,
             code,
-            _text(doc, piece.start, piece.end),
+            self._text(doc, piece.start, piece.end),
             "igo" if is_igo_code(code) else "organisation",
             "agent" if code else "ner",
             agent.phrase if agent else None,
@@ -767,13 +808,14 @@ class Composer:
                 piece.start,
                 piece.end,
                 None,
-                _text(doc, piece.start, piece.end),
+                self._text(doc, piece.start, piece.end),
                 NER_LABELS[piece.label],
                 "ner",
                 None,
             )
-            key = " ".join(normalize(t.text) for t in doc[piece.start : piece.end])
-            country = self.lexicon.towns.get(key) if piece.label == "GPE" else None
+            country = None
+            if piece.label == "GPE":
+                country = self.lexicon.towns.get(self._key(doc, piece.start, piece.end))
             if country is not None:
                 # a town the dictionaries lack but the gazetteer knows ("Cizre" -> TUR)
                 draft.country = country
@@ -815,7 +857,7 @@ class Composer:
                     piece.start,
                     piece.end,
                     _base(code) + "CVL",
-                    _text(doc, piece.start, piece.end),
+                    self._text(doc, piece.start, piece.end),
                     "country",
                     "dictionary",
                     None,
@@ -836,10 +878,10 @@ class Composer:
         )
 
     def _city_place(self, doc: Doc, piece: Piece, record) -> bool:
-        text = _text(doc, piece.start, piece.end)
+        text = self._text(doc, piece.start, piece.end)
         if record.kind == "capital" or text.lower() == record.name.lower():
             return False  # a capital stands for its country; the country's own name
-        key = " ".join(normalize(t.text) for t in doc[piece.start : piece.end])
+        key = self._key(doc, piece.start, piece.end)
         if self.lexicon.towns.get(key) != country_of(choose_code(record.codes, None)):
             return False  # not a town of the entry's country ("Trinidad" of Trinidad and Tobago)
         return _suffers(doc, piece)
@@ -873,7 +915,7 @@ class Composer:
         return "person" if phrase.split()[-1] in PERSON_ROLES else "organisation"
 
     def _name(self, doc: Doc, piece: Piece) -> str:
-        text = _text(doc, piece.start, piece.end)
+        text = self._text(doc, piece.start, piece.end)
         if piece.kind != "actor":
             return text
         name = self.lexicon.actors[piece.index].name

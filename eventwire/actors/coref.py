@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from eventwire.actors.compose import Draft
+from eventwire.actors.tokens import DocTokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -80,12 +81,22 @@ def _candidate(start: int, end: int, how: str, **extra) -> Draft:
     return draft
 
 
-def resolve(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+def resolve(
+    doc: Doc,
+    drafts: list[Draft],
+    tokens: DocTokens | None = None,
+    sentence_starts: list[int] | None = None,
+) -> list[Draft]:
     """Resolve in text order; returns the drafts to keep, with ``extra["antecedent"]`` set to
-    the antecedent Draft (the first of its chain)."""
+    the antecedent Draft (the first of its chain). ``tokens`` (the Doc's tables) spare making
+    Spans for mention texts; ``sentence_starts`` (the first token of every sentence) spare
+    walking the sentences again."""
+    if tokens is not None and tokens.doc is not doc:
+        tokens = None
     kept: list[Draft] = []
     people = _KeptPeople(doc)  # the named people among ``kept``, for pronouns
-    sentence_starts = [sent.start for sent in doc.sents]
+    if sentence_starts is None:
+        sentence_starts = [sent.start for sent in doc.sents]
     for draft in drafts:
         how = draft.extra.get("candidate")
         antecedent: Draft | None = None
@@ -102,7 +113,7 @@ def resolve(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             antecedent = _role(draft, kept)
             how = "role"
         elif draft.kind == "person":
-            antecedent, how = _name(doc, draft, kept)
+            antecedent, how = _name(doc, draft, kept, tokens)
         if antecedent is None:
             if how in ("pronoun", "anaphor"):
                 continue  # unresolved pronouns and anaphors are not actors
@@ -201,8 +212,16 @@ def _role(draft: Draft, earlier: list[Draft]) -> Draft | None:
     return None
 
 
-def _name(doc: Doc, draft: Draft, earlier: list[Draft]) -> tuple[Draft | None, str]:
-    text = doc[draft.start : draft.end].text
+def _name(
+    doc: Doc, draft: Draft, earlier: list[Draft], tokens: DocTokens | None = None
+) -> tuple[Draft | None, str]:
+    if tokens is not None:
+        text = tokens.span_text(draft.start, draft.end)
+    else:
+        text = doc[draft.start : draft.end].text
+    words = text.split()
+    # a one-word proper noun may be the surname of an earlier named person
+    surname = len(words) == 1 and doc[draft.start].pos_ == "PROPN"
     for previous in earlier:
         if previous.kind != "person" or previous.name is None or previous.extra.get("antecedent"):
             continue
@@ -213,11 +232,9 @@ def _name(doc: Doc, draft: Draft, earlier: list[Draft]) -> tuple[Draft | None, s
             and (draft.end - draft.start) <= (previous.end - previous.start)
         ):
             return previous, "name"
-        words = text.split()
         if (
-            len(words) == 1
+            surname
             and previous.extra.get("named")
-            and doc[draft.start].pos_ == "PROPN"
             and previous.name.split()[-1:] == words[:1]
             and previous.name != text
         ):

@@ -1,10 +1,12 @@
 """Finding dictionary phrases in a parsed sentence: longest match, left to right, by dict lookups.
 
-At each token the candidate lengths run from the longest phrase that starts with that token's
-form down to one, so the work per token is bounded by the longest phrase, never by the number of
-entries. Actor phrases (proper names) must look like names in the text: at least one capitalised
-or numeric token, and a one-token phrase of at most three letters (US, EU, UN, AU, PM) must be
-written in capitals. Agent phrases (common nouns) match in any case.
+Only tokens that can start a phrase are looked at (their form is a one-word key, or it and the
+next form begin a longer key). From there a match grows one token at a time while the words so
+far begin some key, and the longest key that fits wins, so the work per token is bounded by the
+longest phrase, never by the number of entries. Actor phrases (proper names) must look like
+names in the text: at least one capitalised or numeric token, and a one-token phrase of at most
+three letters (US, EU, UN, AU, PM) must be written in capitals. Agent phrases (common nouns)
+match in any case.
 """
 
 from __future__ import annotations
@@ -14,12 +16,11 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from spacy.attrs import IDX, LENGTH
-
-from eventwire.actors.lexicon import Lexicon, normalize
+from eventwire.actors.lexicon import Lexicon
+from eventwire.actors.tokens import DocTokens
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Span
 
 # Agent words that are titles only when capitalised ("General Aoun", not "the general public").
 CAPITALISED_AGENTS = frozenset({"general"})
@@ -40,101 +41,241 @@ class Piece:
     agent: int = -1  # for "org": the agent record of a noun inside the name, if any
 
 
-def _looks_like_name(tokens: list[Token]) -> bool:
-    if not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
+def _looks_like_name(texts, start: int, end: int) -> bool:
+    """Whether the tokens ``start:end`` (``texts`` indexed like the Doc) are written like a name:
+    one capitalised or numeric token, and a lone word of three letters in capitals."""
+    if not any(texts[k][:1].isupper() or texts[k][:1].isdigit() for k in range(start, end)):
         return False
-    if len(tokens) == 1:
-        text = tokens[0].text
+    return _short_acronym_ok(texts, start, end)
+
+
+def _short_acronym_ok(texts, start: int, end: int) -> bool:
+    if end - start == 1:
+        text = texts[start]
         if len(text) <= 3 and text.isalpha() and not text.isupper():
             return False
     return True
 
 
-def _short_acronym_ok(tokens: list[Token]) -> bool:
-    if len(tokens) == 1:
-        text = tokens[0].text
-        if len(text) <= 3 and text.isalpha() and not text.isupper():
-            return False
-    return True
+class _TokenTexts:
+    """``doc[i].text`` by index, for callers without the document's :class:`DocTokens`."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+
+    def __getitem__(self, i: int) -> str:
+        return self.doc[i].text
 
 
-def find_pieces(sentence: Span, forms: list[str], lexicon: Lexicon) -> list[Piece]:
+@dataclass(frozen=True)
+class PhraseIndex:
+    """Lookup tables derived from a lexicon's phrase keys, so a match grows token by token
+    and stops as soon as no phrase goes on (instead of trying every length down from the
+    longest phrase that starts with the word: up to 15 for "the")."""
+
+    first_words: frozenset[str]  # forms that start an actor or agent phrase
+    actor_prefixes: frozenset[str]  # every key prefix that ends before one of its spaces
+    agent_prefixes: frozenset[str]
+    one_word_keys: frozenset[str]  # actor and agent keys of one word
+    two_word_starts: frozenset[str]  # the first two words of every longer key
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> PhraseIndex:
+        first = {form for form, n in lexicon.max_len.items() if n}
+        first |= {form for form, n in lexicon.agent_max_len.items() if n}
+        keys = [*lexicon.phrases, *lexicon.agent_phrases]
+        two_words = set()
+        for key in keys:
+            space = key.find(" ")
+            if space != -1:
+                second = key.find(" ", space + 1)
+                two_words.add(key if second == -1 else key[:second])
+        return cls(
+            frozenset(first),
+            _key_prefixes(lexicon.phrases),
+            _key_prefixes(lexicon.agent_phrases),
+            frozenset(key for key in keys if " " not in key),
+            frozenset(two_words),
+        )
+
+
+def _key_prefixes(keys) -> frozenset[str]:
+    """``"a b c"`` -> "a", "a b": the strings a match must pass through to reach a key."""
+    out: set[str] = set()
+    for key in keys:
+        space = key.find(" ")
+        while space != -1:
+            out.add(key[:space])
+            space = key.find(" ", space + 1)
+    return frozenset(out)
+
+
+_INDEXES: dict[int, tuple[Lexicon, dict, dict, PhraseIndex]] = {}
+_INDEXES_KEPT = 8  # lexicons in use at once (the bundled one, test coders with user files)
+
+
+def phrase_index(lexicon: Lexicon) -> PhraseIndex:
+    """The :class:`PhraseIndex` of ``lexicon``, built once per lexicon (and again after
+    :meth:`Lexicon.index` replaces its length tables)."""
+    cached = _INDEXES.get(id(lexicon))
+    if (
+        cached is not None
+        and cached[0] is lexicon
+        and cached[1] is lexicon.max_len
+        and cached[2] is lexicon.agent_max_len
+    ):
+        return cached[3]
+    index = PhraseIndex.of(lexicon)
+    if len(_INDEXES) >= _INDEXES_KEPT:
+        del _INDEXES[next(iter(_INDEXES))]
+    _INDEXES[id(lexicon)] = (lexicon, lexicon.max_len, lexicon.agent_max_len, index)
+    return index
+
+
+def phrase_starts(forms: list[str], lexicon: Lexicon) -> list[int]:
+    """The token indices where an actor or agent phrase can start: the form is a key of one
+    word, or it and the next form begin a longer key. Only there can :func:`find_pieces`
+    match; at every other token it just moves on by one."""
+    index = phrase_index(lexicon)
+    first_words, one_word, two_words = (
+        index.first_words,
+        index.one_word_keys,
+        index.two_word_starts,
+    )
+    last = len(forms) - 1
+    return [
+        i
+        for i, form in enumerate(forms)
+        if form in first_words
+        and (form in one_word or (i < last and f"{form} {forms[i + 1]}" in two_words))
+    ]
+
+
+def find_pieces(
+    sentence: Span,
+    forms: list[str],
+    lexicon: Lexicon,
+    texts=None,
+    starts: list[int] | None = None,
+) -> list[Piece]:
     """Longest non-overlapping actor/agent matches in one sentence.
 
-    ``forms`` are the normalized token forms of the whole Doc (computed once per document).
+    ``forms`` are the normalized token forms of the whole Doc (computed once per document);
+    ``texts`` the token texts indexed like the Doc (``DocTokens.texts``) and ``starts`` the
+    document's :func:`phrase_starts`, both optional and made per sentence when missing.
     """
     pieces: list[Piece] = []
-    doc = sentence.doc
-    i = sentence.start
     end = sentence.end
+    if texts is None:
+        texts = _TokenTexts(sentence.doc)
+    index = phrase_index(lexicon)
+    if starts is None:
+        first_words = index.first_words
+        positions = [k for k in range(sentence.start, end) if forms[k] in first_words]
+    else:
+        positions = starts[bisect_left(starts, sentence.start) : bisect_left(starts, end)]
     phrases, agent_phrases = lexicon.phrases, lexicon.agent_phrases
-    while i < end:
-        form = forms[i]
-        if form == "the" and i + 1 < end:
+    max_len, agent_max_len = lexicon.max_len, lexicon.agent_max_len
+    actor_prefixes, agent_prefixes = index.actor_prefixes, index.agent_prefixes
+    found_actors: dict[int, tuple[int, int] | None] = {}  # position -> (end, index) or None
+
+    def longest_actor(k: int) -> tuple[int, int] | None:
+        if k in found_actors:
+            return found_actors[k]
+        found = None
+        for stop, value in reversed(
+            _matches(forms, k, k + min(max_len.get(forms[k], 0), end - k), phrases, actor_prefixes)
+        ):
+            if _looks_like_name(texts, k, stop):
+                found = stop, value
+                break
+        found_actors[k] = found
+        return found
+
+    i = sentence.start  # tokens before i are matched or passed over
+    for position in positions:
+        if position < i:
+            continue
+        i = position + 1
+        form = forms[position]
+        actor = longest_actor(position)
+        if form == "the" and i < end:
             # "the West Bank": a match after the article wins over one that includes it
-            ahead = _longest_actor(doc, forms, i + 1, end, lexicon)
-            with_article = _longest_actor(doc, forms, i, end, lexicon)
-            if ahead is not None and (with_article is None or ahead.end >= with_article.end):
-                i += 1
+            ahead = longest_actor(i)
+            if ahead is not None and (actor is None or ahead[0] >= actor[0]):
                 continue
         best: Piece | None = None
-        longest = min(lexicon.max_len.get(form, 0), end - i)
-        for length in range(longest, 0, -1):
-            key = " ".join(forms[i : i + length]) if length > 1 else form
-            index = phrases.get(key)
-            if index is not None and _looks_like_name(list(doc[i : i + length])):
-                best = Piece("actor", i, i + length, index)
-                break
-        longest_agent = min(lexicon.agent_max_len.get(form, 0), end - i)
-        if best is None or longest_agent > best.end - best.start:
-            for length in range(longest_agent, 0, -1):
-                if best is not None and length <= best.end - best.start:
+        if actor is not None:
+            best = Piece("actor", position, actor[0], actor[1])
+        limit = position + min(agent_max_len.get(form, 0), end - position)
+        if best is None or limit > best.end:
+            for stop, found in reversed(
+                _matches(forms, position, limit, agent_phrases, agent_prefixes)
+            ):
+                if best is not None and stop <= best.end:
                     break
-                key = " ".join(forms[i : i + length]) if length > 1 else form
-                found = agent_phrases.get(key)
-                if (
-                    found is not None
-                    and _short_acronym_ok(list(doc[i : i + length]))
-                    and (key not in CAPITALISED_AGENTS or doc[i].text[:1].isupper())
+                if _short_acronym_ok(texts, position, stop) and (
+                    form not in CAPITALISED_AGENTS
+                    or stop - position > 1
+                    or texts[position][:1].isupper()
                 ):
-                    best = Piece("agent", i, i + length, found[0], plural=bool(found[1]))
+                    best = Piece("agent", position, stop, found[0], plural=bool(found[1]))
                     break
         if best is None:
-            i += 1
             continue
         if best.kind == "actor" and best.end - best.start > 1 and forms[best.start] == "the":
             best.start += 1  # mentions never start with the article ("the Kremlin" -> "Kremlin")
-        if best.kind == "actor" and best.end - best.start == 1 and form in COMPASS_WORDS:
-            after = _longest_actor(doc, forms, best.end, end, lexicon) if best.end < end else None
-            if after is not None:
-                i += 1  # "Western Cambodia": a compass word before a place is not the West
-                continue
+        if (
+            best.kind == "actor"
+            and best.end - best.start == 1
+            and form in COMPASS_WORDS
+            and best.end < end
+            and longest_actor(best.end) is not None
+        ):
+            continue  # "Western Cambodia": a compass word before a place is not the West
         pieces.append(best)
         i = best.end
     return pieces
 
 
-def _longest_actor(doc, forms: list[str], i: int, end: int, lexicon: Lexicon) -> Piece | None:
-    for length in range(min(lexicon.max_len.get(forms[i], 0), end - i), 0, -1):
-        key = " ".join(forms[i : i + length])
-        index = lexicon.phrases.get(key)
-        if index is not None and _looks_like_name(list(doc[i : i + length])):
-            return Piece("actor", i, i + length, index)
-    return None
+def _matches(forms: list[str], start: int, limit: int, table: dict, prefixes: frozenset) -> list:
+    """``(end, table[key])`` for every key of ``table`` that the tokens ``start:end`` spell,
+    ``end <= limit``, shortest first. The key grows one token at a time while it is the
+    beginning of some key."""
+    out = []
+    if limit <= start:
+        return out
+    key = forms[start]
+    stop = start + 1
+    while True:
+        value = table.get(key)
+        if value is not None:
+            out.append((stop, value))
+        if stop >= limit:
+            return out
+        key = key + " " + forms[stop]
+        if key not in prefixes and key not in table:
+            return out
+        stop += 1
 
 
-def ner_pieces(ents: list[Span], taken: set[int]) -> list[Piece]:
+def ner_pieces(ents: list[Span], taken: set[int], forms: list[str] | None = None) -> list[Piece]:
     """Named entities (PERSON, ORG, NORP, GPE) that no dictionary piece covers, without "the".
 
-    ``ents`` are the document's entities inside one sentence.
+    ``ents`` are the document's entities inside one sentence; ``forms`` (the Doc's normalized
+    token forms, optional) spare making Token objects for the words looked at.
     """
     out = []
     for ent in ents:
         if ent.label_ not in NER_LABELS:
             continue
         start, end = ent.start, ent.end
-        while start < end and ent.doc[start].lower_ in ("the", "a", "an"):
-            start += 1
+        if forms is not None:
+            while start < end and forms[start] in ("the", "a", "an"):
+                start += 1
+        else:
+            while start < end and ent.doc[start].lower_ in ("the", "a", "an"):
+                start += 1
         while end > start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].tag_ == "POS"):
             end -= 1
         # a title or people the dictionaries know opens the entity ("Archbishop Desmond Tutu",
@@ -147,7 +288,7 @@ def ner_pieces(ents: list[Span], taken: set[int]) -> list[Piece]:
             end -= 1
         if start >= end or any(i in taken for i in range(start, end)):
             continue
-        end = _before_open_bracket(ent.doc, start, end)
+        end = _before_open_bracket(ent.doc, start, end, forms)
         first = ent.doc[start]
         if end - start == 1 and first.is_sent_start and (first.is_stop or first.pos_ != "PROPN"):
             continue  # "Next," at the start of a sentence is not a name
@@ -157,9 +298,12 @@ def ner_pieces(ents: list[Span], taken: set[int]) -> list[Piece]:
     return out
 
 
-def _before_open_bracket(doc, start: int, end: int) -> int:
+def _before_open_bracket(doc, start: int, end: int, forms: list[str] | None = None) -> int:
     """The end of a name that runs into an unclosed bracket: "United Nations Observer Mission in
-    Angola (MONUA" stops before "(" (the acronym is a mention of its own)."""
+    Angola (MONUA" stops before "(" (the acronym is a mention of its own). ``forms`` (the Doc's
+    token forms, optional) find a name without a bracket without making its Tokens."""
+    if forms is not None and "(" not in forms[start + 1 : end]:
+        return end
     for i in range(start + 1, end):
         if doc[i].text == "(" and not any(t.text == ")" for t in doc[i + 1 : end]):
             end = i
@@ -348,10 +492,4 @@ def token_forms(doc, text: str | None = None) -> list[str]:
     """The normalized form of every token, sliced by the tokens' offsets from ``text`` (the
     article text the Doc was parsed from) or else ``doc.text``: no Token objects are made, which
     is most of the cost of walking a Doc in Python."""
-    if not len(doc):
-        return []
-    last = doc[-1]
-    if text is None or len(text) != last.idx + len(last.text_with_ws):
-        text = doc.text
-    offsets = doc.to_array([IDX, LENGTH]).tolist()
-    return [normalize(text[start : start + length]) for start, length in offsets]
+    return DocTokens.of(doc, text).forms
