@@ -16,12 +16,15 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
+from spacy.strings import get_string_id
+
 from eventwire.events.rules import CLAUSE_DEPS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from eventwire.doc import ActorMention
+    from eventwire.events.view import DocumentView
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
@@ -428,6 +431,57 @@ def for_clause(token: Token) -> bool:
     return token.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ == "for" for c in token.children
     )
+
+
+FOR_ID = get_string_id("for")
+VERB_POS_IDS = frozenset({get_string_id("VERB"), get_string_id("AUX")})
+CLAUSE_DEP_IDS = frozenset(get_string_id(d) for d in CLAUSE_DEPS)
+SUBJECT_DEP_IDS = frozenset(get_string_id(d) for d in SUBJECT_DEPS)
+ADVCL_ID = get_string_id("advcl")
+MARK_ID = get_string_id("mark")
+CONJ_ID = get_string_id("conj")
+
+
+def subjects_in(view: DocumentView, verb: Token) -> list[Token]:
+    """``subject_heads`` remembered per verb for the document (read, never changed)."""
+    found = view.subjects.get(verb.i)
+    if found is None:
+        found = view.subjects[verb.i] = subject_heads(verb)
+    return found
+
+
+def clause_region_in(view: DocumentView, verb: Token, *, before: bool) -> list[Token]:
+    """``clause_region`` read from the document's arrays: the same tokens in the same order, with
+    a token created only for the tokens of the region."""
+    children = view.children
+    deps = view.dep_ids
+    pos_ids = view.pos_ids
+    lower_ids = view.lower_ids
+    v = verb.i
+    stack = [c for c in children[v] if (c < v) == before and deps[c] not in CLAUSE_DEP_IDS]
+    if not before:
+        for c in children[v]:
+            if c > v and deps[c] == ADVCL_ID:
+                # for_clause(c) holds exactly when the clause has such a mark
+                stack.extend(
+                    m for m in children[c] if deps[m] == MARK_ID and lower_ids[m] == FOR_ID
+                )
+    collected: list[int] = []
+    while stack:
+        i = stack.pop()
+        collected.append(i)
+        for child in children[i]:
+            dep = deps[child]
+            if dep in CLAUSE_DEP_IDS or (dep == CONJ_ID and pos_ids[child] in VERB_POS_IDS):
+                continue
+            stack.append(child)
+    doc = view.doc
+    tokens = [doc[i] for i in collected]
+    if before and not any(deps[c] in SUBJECT_DEP_IDS for c in children[v]):
+        for head in subjects_in(view, verb):
+            tokens.extend(t for t in head.subtree if t.dep_ not in CLAUSE_DEPS)
+    tokens.sort(key=lambda t: t.i)
+    return tokens
 
 
 def clause_region(verb: Token, *, before: bool) -> list[Token]:

@@ -65,12 +65,13 @@ from eventwire.events.arguments import (
     OBJECT_CONTROL_LEMMAS,
     ActorIndex,
     agent_heads,
-    clause_region,
+    clause_region_in,
     for_clause,
     is_passive,
     object_heads,
     prep_objects,
     subject_heads,
+    subjects_in,
 )
 from eventwire.events.codes import cameo_info, plover_for
 from eventwire.events.dictionary import Code
@@ -90,11 +91,13 @@ from eventwire.events.rules import (
     combine,
     load_rules,
     match_elements,
+    spellings,
 )
+from eventwire.events.view import DocumentView
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from eventwire.doc import Document
 
@@ -224,6 +227,41 @@ class EventCoder:
         self.verbs_paths = paths
         self.event_nouns = _event_nouns()
         self.nouns = _noun_index(self.rules, self.event_nouns)
+        self._view: DocumentView | None = None
+
+    def _view_of(self, doc: Doc) -> DocumentView:
+        """The array view of the document being coded (built once per document)."""
+        view = self._view
+        if view is None or view.doc is not doc:
+            view = self._view = DocumentView(doc)
+        return view
+
+    def _clause_region(self, verb: Token, *, before: bool) -> list[Token]:
+        """``clause_region`` remembered per verb and side for the document (read, never changed)."""
+        view = self._view_of(verb.doc)
+        key = (verb.i, before)
+        region = view.regions.get(key)
+        if region is None:
+            region = view.regions[key] = clause_region_in(view, verb, before=before)
+        return region
+
+    def _subjects(self, verb: Token) -> list[Token]:
+        """``subject_heads`` remembered per verb for the document (read, never changed)."""
+        return subjects_in(self._view_of(verb.doc), verb)
+
+    def _region(self, tokens: list[Token], others: frozenset[int] = frozenset()) -> Region:
+        """A ``Region`` whose spellings and ancestry are read from the document's view."""
+        if not tokens:
+            return Region(tokens, others=others)
+        view = self._view_of(tokens[0].doc)
+        known = view.spellings
+        keys = []
+        for token in tokens:
+            key = known.get(token.i)
+            if key is None:
+                key = known[token.i] = spellings(token)
+            keys.append(key)
+        return Region(tokens, keys, others=others, heads=view.heads)
 
     # -- the stage --------------------------------------------------------------------------------
     def __call__(self, document: Document) -> None:
@@ -232,6 +270,7 @@ class EventCoder:
         index = ActorIndex(document.actors)
         quote_spans = [q.span for q in document.quotes]
         events: list[Event] = []
+        self._view = DocumentView(document.doc)
         for sentence_index, sentence in enumerate(document.doc.sents):
             if not index.has_coded(sentence.start, sentence.end):
                 continue  # no coded actor, no event: the sentence is not looked at further
@@ -248,6 +287,7 @@ class EventCoder:
                 events.append(
                     self._to_event(document, sentence, sentence_index, candidate, quote_spans)
                 )
+        self._view = None  # the document is not kept alive by the stage
         document.events = merge_events(events)
 
     def _discarded(self, sentence: Span) -> bool:
@@ -263,11 +303,12 @@ class EventCoder:
     def code_sentence(self, sentence: Span, index: ActorIndex) -> list[_Candidate]:
         candidates: list[_Candidate] = []
         by_trigger: dict[int, list[_Candidate]] = {}
-        for token in sentence:
-            if not (token.pos_ == "VERB" or token.tag_.startswith("VB")):
-                continue
-            if token.dep_ in NOT_A_TRIGGER_DEPS:
-                continue  # "according to", "a proposed deal", "the London-based group"
+        doc = sentence.doc
+        view = self._view_of(doc)
+        # verbs (part of speech or tag) only; not "according to", "a proposed deal", "the
+        # London-based group" (NOT_A_TRIGGER_DEPS)
+        for i in view.verb_candidates(sentence.start, sentence.end, NOT_A_TRIGGER_DEPS):
+            token = doc[i]
             if token.tag_ != "VBG" and any(c.dep_ in ("det", "poss") for c in token.children):
                 continue  # "its fisheries dispute": a noun the tagger took for a verb
             if token.lemma_ == "go" and any(c.dep_ == "xcomp" for c in token.children):
@@ -280,7 +321,7 @@ class EventCoder:
                 by_trigger[token.i] = found
                 candidates.extend(found)
         noun_triggers: set[int] = set()
-        for noun_event in self.event_nouns.in_sentence(sentence):
+        for noun_event in self.event_nouns.in_sentence(sentence, view):
             found = self._noun_candidates(noun_event, index, by_trigger)
             if found:
                 noun_triggers.add(noun_event.noun.i)
@@ -292,7 +333,7 @@ class EventCoder:
                 c
                 for c in candidates
                 if c.target is not None
-                or not any(h.i in noun_triggers for h in subject_heads(c.trigger))
+                or not any(h.i in noun_triggers for h in self._subjects(c.trigger))
             ]
         return self._resolve(candidates, by_trigger, index)
 
@@ -319,7 +360,7 @@ class EventCoder:
             # "Israel and Lebanon renewed negotiations with ...": a verb the dictionary does not
             # know carries the noun's action, done by its subject
             sources = [
-                m for h in subject_heads(governor) for m in index.coordinated(h, partners=False)
+                m for h in self._subjects(governor) for m in index.coordinated(h, partners=False)
             ]
         targets = [m for h in event.target_heads for m in index.coordinated(h)]
         parties = [m for h in event.between for m in index.coordinated(h)]
@@ -356,9 +397,9 @@ class EventCoder:
         usable.sort(key=lambda f: -(len(f.pre) + len(f.post)))
         best_len = len(usable[0].pre) + len(usable[0].post)
         usable = [f for f in usable if len(f.pre) + len(f.post) == best_len]
-        before = Region(clause_region(verb, before=True))
-        after_tokens = clause_region(verb, before=False)
-        after = Region(after_tokens, others=_told_action_positions(verb, after_tokens))
+        before = self._region(self._clause_region(verb, before=True))
+        after_tokens = self._clause_region(verb, before=False)
+        after = self._region(after_tokens, others=_told_action_positions(verb, after_tokens))
         words = before.words() | after.words()
         best: Match | None = None
         best_form: FormRule = usable[0]
@@ -523,27 +564,27 @@ class EventCoder:
     ) -> tuple[list[ActorMention], list[ActorMention], list[ActorMention]]:
         passive = is_passive(verb)
         subject_actors: list[ActorMention] = []
-        for head in subject_heads(verb):
+        for head in self._subjects(verb):
             subject_actors.extend(index.coordinated(head, partners=False))
-        pronouns = [h for h in subject_heads(verb) if h.pos_ == "PRON"]
+        pronouns = [h for h in self._subjects(verb) if h.pos_ == "PRON"]
         if not subject_actors and pronouns and pronouns[0].lower_ not in ("that", "which"):
             # "Russia denies it plans to invade", "Moscow says it will respond": a pronoun subject
             # of a reported clause is the speaker's
             governor = _governing_verb(pronouns[0].head)
             if governor is not None:
-                subject_actors = [m for h in subject_heads(governor) for m in index.coordinated(h)]
+                subject_actors = [m for h in self._subjects(governor) for m in index.coordinated(h)]
         if not any(_identified(m) for m in subject_actors):
             # "the Serbs said their forces had completed their withdrawal": a subject owned by a
             # pronoun ("their forces", "its troops") in a reported clause is the speaker's
             owned = [
                 h
-                for h in subject_heads(verb)
+                for h in self._subjects(verb)
                 if h.pos_ != "PRON"
                 and any(c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS for c in h.children)
             ]
             governor = _governing_verb(verb) if owned else None
             if governor is not None:
-                speakers = [m for h in subject_heads(governor) for m in index.coordinated(h)]
+                speakers = [m for h in self._subjects(governor) for m in index.coordinated(h)]
                 if any(_identified(m) for m in speakers):
                     subject_actors = [m for m in speakers if _identified(m)]
         if not subject_actors and verb.dep_ == "relcl":
@@ -616,7 +657,7 @@ class EventCoder:
         ):
             # "threatened to stop talks if the United States goes ahead": the threat is aimed at
             # the one whose action is the condition
-            for head in subject_heads(_conditional_clause(verb)):
+            for head in self._subjects(_conditional_clause(verb)):
                 object_actors.extend(index.coordinated(head))
         if not object_actors and not subject_targets and not _plain_statement(code_hint):
             # "Arnor believes Dagolath can cope", "Gollum allowed that Mordor isn't...": a verb
@@ -625,7 +666,7 @@ class EventCoder:
             for clause in verb.children:
                 if clause.dep_ != "ccomp" and not for_clause(clause):
                     continue
-                for head in subject_heads(clause):
+                for head in self._subjects(clause):
                     if head.pos_ != "PRON":
                         object_actors.extend(index.coordinated(head))
                 if object_actors:
@@ -636,15 +677,17 @@ class EventCoder:
             # event says so, with a lower confidence)
             if (
                 not default_sources
-                and not any(h.pos_ == "PRON" for h in subject_heads(verb))
+                and not any(h.pos_ == "PRON" for h in self._subjects(verb))
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
             ):
-                nearest = _nearest_actor(clause_region(verb, before=True), index, reverse=True)
+                region = self._clause_region(verb, before=True)
+                nearest = _nearest_actor(region, index, reverse=True)
                 if nearest is not None:
                     default_sources = [nearest]
                     fallbacks["source_fallback"] = True
             if not object_actors and not subject_targets and _has_object(verb) and not topics:
-                nearest = _nearest_actor(clause_region(verb, before=False), index, reverse=False)
+                region = self._clause_region(verb, before=False)
+                nearest = _nearest_actor(region, index, reverse=False)
                 if nearest is not None and all(nearest is not s for s in default_sources):
                     object_actors = [nearest]
                     fallbacks["target_fallback"] = True
@@ -707,7 +750,7 @@ class EventCoder:
                     continue
                 threat = "138" if root in FORCE_ROOTS else "130"
                 governor_subjects = [
-                    m for h in subject_heads(governor) for m in index.coordinated(h)
+                    m for h in self._subjects(governor) for m in index.coordinated(h)
                 ]
                 candidate.extra["threat_of"] = candidate.code
                 candidate.code = threat

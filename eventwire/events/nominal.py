@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from eventwire.events.view import DocumentView, string_ids
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -280,6 +282,7 @@ class EventNouns:
         self.by_head: dict[str, list[tuple[str, ...]]] = {}
         for words in sorted(self.table, key=len, reverse=True):
             self.by_head.setdefault(words[-1], []).append(words)
+        self.head_ids = string_ids(self.by_head)
 
     def entry(self, noun: Token) -> tuple[tuple[str, ...], str, int] | None:
         doc = noun.doc
@@ -292,11 +295,14 @@ class EventNouns:
                 return words, code, line
         return None
 
-    def in_sentence(self, sentence: Span) -> list[NounEvent]:
+    def in_sentence(self, sentence: Span, view: DocumentView | None = None) -> list[NounEvent]:
+        """The noun events of the sentence; ``view`` (the document's arrays, when the caller has
+        them) finds the candidate nouns without creating a token per word."""
+        doc = sentence.doc
+        view = view if view is not None and view.doc is doc else DocumentView(doc)
         found: list[NounEvent] = []
-        for token in sentence:
-            if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in self.by_head:
-                continue
+        for i in view.noun_candidates(sentence.start, sentence.end, self.head_ids):
+            token = doc[i]
             entry = self.entry(token)
             if entry is None:
                 continue

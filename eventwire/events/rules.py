@@ -38,6 +38,7 @@ from eventwire.events.dictionary import (
     Word,
     load_verb_dictionary,
 )
+from eventwire.events.view import descends_from
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -416,7 +417,7 @@ def combine(rule_sets: list[RuleSet]) -> RuleSet:
 NAME_ENTITIES = frozenset({"ORG", "PERSON", "GPE", "FAC"})
 
 
-def _spellings(token: Token) -> tuple[str, str]:
+def spellings(token: Token) -> tuple[str, str]:
     """The spellings a pattern word is matched against: none for a capitalised word of a name of
     several words ("the Security Council" is no &SECURITY, "the Movement for ..." no MOVEMENT;
     a one-word name stays: "celebrated Iftar")."""
@@ -444,19 +445,23 @@ def _in_long_name(token: Token) -> bool:
 class Region:
     """Tokens of one side of a clause, with their spellings (lower case and lemma) read once."""
 
-    __slots__ = ("keys", "others", "tokens")
+    __slots__ = ("heads", "keys", "others", "tokens")
 
     def __init__(
         self,
         tokens: list[Token],
         keys: list[tuple[str, str]] | None = None,
         others: frozenset[int] = frozenset(),
+        heads: list[int] | None = None,
     ) -> None:
         """``others``: positions of words that tell of someone else's action ("told Israel to
-        withdraw"): a pattern's words do not start there, except inside a "(TO ...)" phrase."""
+        withdraw"): a pattern's words do not start there, except inside a "(TO ...)" phrase.
+        ``heads``: the document's head index per token, if read already (ancestry without
+        creating tokens)."""
         self.tokens = tokens
-        self.keys = keys if keys is not None else [_spellings(t) for t in tokens]
+        self.keys = keys if keys is not None else [spellings(t) for t in tokens]
         self.others = others
+        self.heads = heads
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -465,7 +470,25 @@ class Region:
         return {k for pair in self.keys for k in pair}
 
     def sub(self, positions: list[int]) -> Region:
-        return Region([self.tokens[i] for i in positions], [self.keys[i] for i in positions])
+        return Region(
+            [self.tokens[i] for i in positions],
+            [self.keys[i] for i in positions],
+            heads=self.heads,
+        )
+
+    def inside(self, position: int) -> list[int]:
+        """Positions after ``position`` of the tokens the token there is an ancestor of."""
+        tokens = self.tokens
+        heads = self.heads
+        if heads is None:
+            token = tokens[position]
+            return [i for i in range(position + 1, len(tokens)) if token.is_ancestor(tokens[i])]
+        ancestor = tokens[position].i
+        return [
+            i
+            for i in range(position + 1, len(tokens))
+            if descends_from(heads, tokens[i].i, ancestor)
+        ]
 
     def matches(self, position: int, forms: frozenset[str]) -> bool:
         lower, lemma = self.keys[position]
@@ -533,7 +556,7 @@ def match_elements(
                 continue  # "praised Haiti's efforts to improve": an infinitive, no "(TO)" phrase
             if any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in token.children):
                 continue  # "called Syria on Monday" is not "called on Syria"
-            inside = [i for i in range(index + 1, len(tokens)) if token.is_ancestor(tokens[i])]
+            inside = region.inside(index)
             if not inside and element.inner:
                 # a preposition whose object the parser attached elsewhere: use what follows it
                 inside = list(range(index + 1, min(index + 4, len(tokens))))
