@@ -760,6 +760,10 @@ class EventCoder:
                 if governor_subjects:
                     candidate.source = governor_subjects[0]
             intent_governor = self._as_intent(candidate, speech) if self.intents else None
+            if "intent_of" in candidate.extra and MIRROR_NOTE in candidate.rule:
+                # "Iran signalled its willingness to hold talks with Washington": the intention
+                # is the speaker's; the other side's part in the talks is not yet an event
+                continue
             if intent_governor is not None and intent_governor.i != trigger.i:
                 own = by_trigger.get(intent_governor.i, [])
                 if any(not _base_rule(e.rule).endswith("(verb default)") for e in own):
@@ -768,13 +772,22 @@ class EventCoder:
                     # "agreed to provide aid": the aid says more; but "offered troops to X to
                     # help him": the offer names whom it is made to, the help no one we can name
                     replaced.update(id(e) for e in own)
-            if _purpose_of_noun(trigger) is not None and by_trigger.get(
-                _purpose_of_noun(trigger).i  # type: ignore[union-attr]
-            ):
-                # "reached a consensus to exchange information", "wants talks to curb NATO
-                # expansion": the verb the noun hangs on codes the event; the purpose is not
-                # a second event of its own
-                continue
+            noun_of = _purpose_of_noun(trigger)
+            if noun_of is not None and by_trigger.get(noun_of.i):
+                own = by_trigger[noun_of.i]
+                if (
+                    intent_governor is not None
+                    and intent_governor.pos_ == "NOUN"
+                    and all(_base_rule(e.rule).endswith("(verb default)") for e in own)
+                ):
+                    # "signalled their readiness to impose new measures": the readiness is the
+                    # intention, and the verb it hangs on, coded by its default alone, says less
+                    replaced.update(id(e) for e in own)
+                else:
+                    # "reached a consensus to exchange information", "wants talks to curb NATO
+                    # expansion": the verb the noun hangs on codes the event; the purpose is
+                    # not a second event of its own
+                    continue
             if _thing_does_infinitive(trigger, index) and by_trigger.get(trigger.head.i):
                 # "wants talks with the West to curb NATO expansion" (parsed with "talks" as the
                 # subject of "curb"): the purpose of what is wanted; "wants" codes the event

@@ -1,0 +1,42 @@
+"""Intentions carried by a noun ("signalled their readiness to impose ...") and the other side of
+a mirrored code under an intention."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.events import EventCoder
+from tests.events.helpers import document_with_actors
+
+
+@pytest.fixture(scope="module")
+def coder(nlp):
+    return EventCoder(nlp)
+
+
+def coded(nlp, coder, text, actors):
+    document = document_with_actors(nlp, text, actors)
+    coder(document)
+    return [
+        (e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
+        for e in document.events
+    ]
+
+
+def test_readiness_to_impose_measures_is_a_threat_not_a_signal_of_cooperation(nlp, coder):
+    text = "The EU ministers signalled their readiness to impose huge new measures on Russia."
+    events = coded(nlp, coder, text, {"EU ministers": "IGOEUREECGOV", "Russia": "RUS"})
+    assert events == [("IGOEUREECGOV", "RUS", "1312")]  # threaten with sanctions
+
+
+def test_a_noun_that_is_no_intention_keeps_the_verb_event(nlp, coder):
+    text = "Russia reached a consensus with China to exchange information."
+    events = coded(nlp, coder, text, {"Russia": "RUS", "China": "CHN"})
+    assert ("RUS", "CHN", "037") in events
+    assert all(code == "037" for _, _, code in events)
+
+
+def test_an_intention_to_hold_talks_is_only_the_speakers(nlp, coder):
+    text = "Iran signalled its willingness to hold talks with Washington."
+    events = coded(nlp, coder, text, {"Iran": "IRN", "Washington": "USAGOV"})
+    assert events == [("IRN", "USAGOV", "036")]
