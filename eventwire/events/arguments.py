@@ -100,6 +100,12 @@ OBJECT_CONTROL_LEMMAS = frozenset(
 # prepositions inside a noun phrase that name someone the phrase's actor deals with, not the actor
 PARTNER_PREPS = frozenset({"with", "against", "on", "into", "toward", "towards", "versus"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+# nouns for what someone issues, whose content is the author's act ("issued a declaration
+# demanding that ...": the one who issued it demands)
+STATEMENT_NOUNS = frozenset(
+    {"statement", "declaration", "communique", "communiqué", "letter", "message", "appeal",
+     "resolution", "decree", "ultimatum", "note", "report", "memorandum"}
+)  # fmt: skip
 NP_SEARCH_SKIP = frozenset(
     {"relcl", "ccomp", "advcl", "acl", "punct", "cc", "conj", "parataxis", "appos"}
 )
@@ -311,6 +317,15 @@ def subject_heads(verb: Token) -> list[Token]:
                 token = noun.head if noun.dep_ != "pobj" else noun.head.head
                 continue
             return []
+        if (
+            token.dep_ == "acl"
+            and token.head.lemma_.lower() in STATEMENT_NOUNS
+            and token.head.dep_ in ("dobj", "obj")
+            and token.head.head.pos_ in ("VERB", "AUX")
+            and not _has_owner(token.head)
+        ):
+            token = token.head.head  # "X issued a declaration demanding ...": X demands
+            continue
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return [token.head]
         if (
@@ -479,7 +494,12 @@ def clause_region_in(view: DocumentView, verb: Token, *, before: bool) -> list[T
     tokens = [doc[i] for i in collected]
     if before and not any(deps[c] in SUBJECT_DEP_IDS for c in children[v]):
         for head in subjects_in(view, verb):
-            tokens.extend(t for t in head.subtree if t.dep_ not in CLAUSE_DEPS)
+            # the subject's own phrase: "the group that is believed to be serving X" stops at
+            # "the group" (the clause under it is another clause)
+            phrase = [head.i]
+            for i in phrase:
+                phrase.extend(c for c in children[i] if deps[c] not in CLAUSE_DEP_IDS)
+            tokens.extend(doc[i] for i in phrase if deps[i] not in CLAUSE_DEP_IDS)
     tokens.sort(key=lambda t: t.i)
     return tokens
 
@@ -508,6 +528,9 @@ def clause_region(verb: Token, *, before: bool) -> list[Token]:
             stack.append(child)
     if before and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         for head in subject_heads(verb):
-            collected.extend(t for t in head.subtree if t.dep_ not in CLAUSE_DEPS)
+            phrase = [head]
+            for token in phrase:
+                phrase.extend(c for c in token.children if c.dep_ not in CLAUSE_DEPS)
+            collected.extend(t for t in phrase if t.dep_ not in CLAUSE_DEPS)
     collected.sort(key=lambda t: t.i)
     return collected
