@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from eventwire.cli_options import coding_options
+from eventwire.cli_options import coding_options, engine_options
 from eventwire.errors import EventwireError
 
 EXIT_SKIPPED = 1
@@ -119,28 +119,7 @@ def cli() -> None:
     "--format", "fmt", type=click.Choice(["jsonl", "pretty"]), default="jsonl", show_default=True
 )
 @coding_options
-@click.option(
-    "--engine",
-    type=click.Choice(["local", "dask"]),
-    default="local",
-    show_default=True,
-    help="local: this machine's processes; dask: a Dask cluster (JSONL or Parquet inputs).",
-)
-@click.option(
-    "--scheduler", help="Dask scheduler address (tcp://host:8786); default: a LocalCluster."
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=2,
-    show_default=True,
-    help="Workers of the LocalCluster (--engine dask without --scheduler).",
-)
-@click.option(
-    "--shards",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for the Dask engine's Parquet shards (default: a temporary folder).",
-)
+@engine_options
 @click.option("--summary/--no-summary", default=False, help="Print a summary to stderr at the end.")
 @click.option(
     "--progress/--no-progress",

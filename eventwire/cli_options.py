@@ -69,3 +69,34 @@ def coding_options(command: Any) -> Any:
         ),
     ]
     return option_group(*options)(command)
+
+
+def engine_options(command: Any) -> Any:
+    """Where coding runs, shared by `code` and `ingest`: --engine, --scheduler, --workers and
+    --shards."""
+    options = [
+        click.option(
+            "--engine",
+            type=click.Choice(["local", "dask"]),
+            default="local",
+            show_default=True,
+            help="local: this machine's processes; dask: a Dask cluster (JSONL or Parquet inputs).",
+        ),
+        click.option(
+            "--scheduler",
+            help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.",
+        ),
+        click.option(
+            "--workers",
+            type=click.IntRange(min=1),
+            default=2,
+            show_default=True,
+            help="Workers of the LocalCluster (--engine dask without --scheduler).",
+        ),
+        click.option(
+            "--shards",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Folder for the Dask engine's Parquet shards (default: a temporary folder).",
+        ),
+    ]
+    return option_group(*options)(command)

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from eventwire.cli_options import coding_options, option_group
+from eventwire.cli_options import coding_options, engine_options, option_group
 
 DB_HELP = "DuckDB file or postgresql:// URL (default: $EVENTWIRE_DB or ./eventwire.duckdb)."
 
@@ -87,6 +87,7 @@ def ingest_with_progress(
     batch_size: int = 25,
     processes: int = 1,
     verbose: bool = False,
+    coder: Any = None,
 ) -> Any:
     """Run :func:`eventwire.store.ingest.ingest` with a progress bar (rate and ETA) on stderr."""
     from eventwire.cli import _progress
@@ -120,6 +121,7 @@ def ingest_with_progress(
             inputs=inputs,
             batch_size=batch_size,
             processes=processes,
+            coder=coder,
             on_problem=problems,
             on_start=on_start,
             on_progress=on_progress,
@@ -130,6 +132,7 @@ def ingest_with_progress(
 @click.command("ingest")
 @click.argument("inputs", nargs=-1, required=True)
 @coding_options
+@engine_options
 @_db_option
 @click.option("--batch-size", type=click.IntRange(min=1), default=25, show_default=True)
 @click.option("--fetch-articles", is_flag=True, help="Fetch feed items that carry only a summary.")
@@ -151,6 +154,10 @@ def ingest_command(
     verbs: Path | None,
     batch_size: int,
     processes: int,
+    engine: str,
+    scheduler: str | None,
+    workers: int,
+    shards: Path | None,
     fetch_articles: bool,
     allow_private_urls: bool,
     timeout: float | None,
@@ -163,6 +170,8 @@ def ingest_command(
     """Code articles, feeds, OPML lists and URLs into the database; skip what is stored.
 
     Example: eventwire ingest articles/ feeds.opml https://example.org/rss.xml news.jsonl
+
+    With --engine dask (JSONL or Parquet files), the new articles are coded on a Dask cluster.
     """
     from eventwire.cli import EXIT_NOTHING, EXIT_SKIPPED, Problems
     from eventwire.doc import Article
@@ -194,16 +203,23 @@ def ingest_command(
                     item.date = date
                 yield item
 
-        items = dated(
-            iter_inputs(
-                inputs,
-                fetch_articles=fetch_articles,
-                allow_private_urls=allow_private_urls,
-                timeout=timeout,
-                max_bytes=max_bytes,
-                max_chars=max_chars,
+        coder = None
+        if engine == "dask":
+            from eventwire.engine.dask_engine import dask_coder, read_inputs
+
+            items = dated(read_inputs(inputs))
+            coder = dask_coder(pipeline.config, scheduler=scheduler, workers=workers, shards=shards)
+        else:
+            items = dated(
+                iter_inputs(
+                    inputs,
+                    fetch_articles=fetch_articles,
+                    allow_private_urls=allow_private_urls,
+                    timeout=timeout,
+                    max_bytes=max_bytes,
+                    max_chars=max_chars,
+                )
             )
-        )
         show = progress if progress is not None else sys.stderr.isatty()
         result = ingest_with_progress(
             items,
@@ -215,6 +231,7 @@ def ingest_command(
             problems=problems,
             show=show,
             verbose=verbose,
+            coder=coder,
         )
         if as_json:
             click.echo(json.dumps(result.to_dict(), indent=2))

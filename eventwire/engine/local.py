@@ -4,7 +4,9 @@ Every worker builds the pipeline once (model and dictionaries loaded once per pr
 chunks of articles (a chunk is one ``nlp.pipe`` batch, so workers parse as efficiently as one
 process does). Records come back in input order. At most ``IN_FLIGHT x processes`` chunks are in
 flight, so memory stays flat however long the input stream is, and a slow chunk at the head of the
-queue does not leave the other workers idle.
+queue does not leave the other workers idle. The last chunk of the stream is split into one piece
+per worker (of about equal text length), so the workers finish together instead of one coding a
+whole chunk alone at the end.
 """
 
 from __future__ import annotations
@@ -63,10 +65,39 @@ def _code_chunk(articles: list[Article]) -> list[Record]:
     return [document.to_dict() for document in _worker_pipeline.code_articles(articles)]
 
 
-def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def _chunks(
+    articles: Iterable[Article], size: int, tail_pieces: int = 1
+) -> Iterator[list[Article]]:
+    """Chunks of ``size`` articles; the last one split into ``tail_pieces`` (one per worker)."""
     iterator = iter(articles)
-    while chunk := list(itertools.islice(iterator, size)):
+    chunk = list(itertools.islice(iterator, size))
+    while chunk:
+        following = list(itertools.islice(iterator, size))  # read one chunk ahead to see the end
+        if following:
+            yield chunk
+        else:
+            yield from _split_by_length(chunk, tail_pieces)
+        chunk = following
+
+
+def _split_by_length(chunk: list[Article], pieces: int) -> Iterator[list[Article]]:
+    """``chunk`` cut, in order, into at most ``pieces`` runs of about equal text length."""
+    share = sum(len(article.text) for article in chunk) / max(pieces, 1)
+    if share <= 0:  # nothing to weigh
         yield chunk
+        return
+    piece: list[Article] = []
+    done, cut = 0, 1
+    for article in chunk:
+        size, goal = len(article.text), share * cut
+        if piece and cut < pieces and done + size - goal > goal - done:  # nearer without it
+            yield piece
+            piece = []
+            cut = max(cut + 1, int(done // share) + 1)
+        piece.append(article)
+        done += size
+    if piece:
+        yield piece
 
 
 def code_records(
@@ -108,7 +139,7 @@ def _code_in_pool(
     articles: Iterable[Article], pool: ProcessPoolExecutor, processes: int, chunk_size: int
 ) -> Iterator[Record]:
     in_flight: deque[Future[list[Record]]] = deque()
-    for chunk in _chunks(articles, chunk_size):
+    for chunk in _chunks(articles, chunk_size, tail_pieces=processes):
         in_flight.append(pool.submit(_code_chunk, chunk))
         if len(in_flight) >= IN_FLIGHT * max(processes, 1):
             yield from in_flight.popleft().result()

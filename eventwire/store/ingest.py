@@ -29,6 +29,7 @@ from eventwire.store.versions import coding_stamp, coding_versions
 BATCH_SIZE = 25
 
 Problem = Callable[[EventwireError], None]
+Coder = Callable[[list[Article]], Iterable[dict[str, Any]]]  # new articles -> their records
 
 
 @dataclass
@@ -120,8 +121,12 @@ def _sentence_spans(document: Document) -> list[tuple[int, int]] | None:
 
 
 def _coded(
-    pipeline: Any, articles: list[Article], processes: int
+    pipeline: Any, articles: list[Article], processes: int, coder: Coder | None = None
 ) -> Iterator[tuple[dict[str, Any], list[tuple[int, int]] | None]]:
+    if coder is not None:
+        for record in coder(articles):
+            yield record, None
+        return
     if processes == 1:
         for document in pipeline.code_articles(articles):
             yield document.to_dict(), _sentence_spans(document)
@@ -145,13 +150,16 @@ def ingest(
     on_batch: Callable[[int], None] | None = None,
     recluster: bool = True,
     processes: int = 1,
+    coder: Coder | None = None,
 ) -> IngestResult:
     """Code and store the articles; see the module docstring for the guarantees.
 
     ``on_start(to_code, unchanged)`` is called once the inputs are read, ``on_progress(n)`` after
     each coded article, ``on_batch(stored)`` after each committed batch. ``processes`` other than
     1 codes in worker processes (:mod:`eventwire.engine.local`; 0 = one per core); sentence spans
-    are then not stored (the records do not carry them).
+    are then not stored (the records do not carry them). ``coder``, when given, codes the new
+    articles instead (a function from a list of articles to their records in order: the Dask
+    engine, :func:`eventwire.engine.dask_engine.code_articles_with_dask`).
     """
     started = time.perf_counter()
     versions = coding_versions(pipeline)
@@ -196,7 +204,7 @@ def ingest(
                 on_batch(result.added + result.replaced)
 
         coding_started = time.perf_counter()
-        for record, sentence_spans in _coded(pipeline, to_code, processes):
+        for record, sentence_spans in _coded(pipeline, to_code, processes, coder):
             batch.append(record)
             spans.append(sentence_spans)
             result.summary.add(record)
