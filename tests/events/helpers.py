@@ -40,3 +40,13 @@ def document_with_actors(nlp, text: str, actors: dict[str, str], article_id: str
         kept.append(m)
     document.actors = kept
     return document
+
+
+def triples(document: Document, *, modality: bool = False) -> list[tuple]:
+    """(source code, target code, CAMEO code) of each event in order, with its modality too when
+    ``modality`` is set."""
+    return [
+        (e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
+        + ((e.modality,) if modality else ())
+        for e in document.events
+    ]

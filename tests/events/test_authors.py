@@ -3,24 +3,13 @@ subject is an uncoded noun (no actor from later in the sentence stands in for it
 
 from __future__ import annotations
 
-import pytest
-
-from eventwire.events import EventCoder
-from tests.events.helpers import document_with_actors
-
-
-@pytest.fixture(scope="module")
-def coder(nlp):
-    return EventCoder(nlp)
+from tests.events.helpers import document_with_actors, triples
 
 
 def coded(nlp, coder, text, actors):
     document = document_with_actors(nlp, text, actors)
     coder(document)
-    return [
-        (e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
-        for e in document.events
-    ]
+    return triples(document)
 
 
 def test_the_one_who_issues_a_declaration_demands_what_it_demands(nlp, coder):

@@ -30,11 +30,6 @@ ACTORS = {
 }
 
 
-@pytest.fixture(scope="module")
-def coder(nlp):
-    return EventCoder(nlp)
-
-
 def code(nlp, coder, text, actors=ACTORS):
     document = document_with_actors(nlp, text, actors, article_id="test")
     coder(document)

@@ -6,14 +6,8 @@ from __future__ import annotations
 import pytest
 
 from eventwire.doc import ActorMention
-from eventwire.events import EventCoder
 from eventwire.events.nominal import EventNouns, NounIndex
-from tests.events.helpers import document_with_actors
-
-
-@pytest.fixture(scope="module")
-def coder(nlp):
-    return EventCoder(nlp)
+from tests.events.helpers import document_with_actors, triples
 
 
 def code(nlp, coder, text, actors):
@@ -23,15 +17,7 @@ def code(nlp, coder, text, actors):
 
 
 def summary(document):
-    return [
-        (
-            e.source.code if e.source else None,
-            e.target.code if e.target else None,
-            e.cameo,
-            e.modality,
-        )
-        for e in document.events
-    ]
+    return triples(document, modality=True)
 
 
 def trigger(document, event):

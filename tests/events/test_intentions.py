@@ -3,24 +3,13 @@ a mirrored code under an intention."""
 
 from __future__ import annotations
 
-import pytest
-
-from eventwire.events import EventCoder
-from tests.events.helpers import document_with_actors
-
-
-@pytest.fixture(scope="module")
-def coder(nlp):
-    return EventCoder(nlp)
+from tests.events.helpers import document_with_actors, triples
 
 
 def coded(nlp, coder, text, actors):
     document = document_with_actors(nlp, text, actors)
     coder(document)
-    return [
-        (e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
-        for e in document.events
-    ]
+    return triples(document)
 
 
 def test_readiness_to_impose_measures_is_a_threat_not_a_signal_of_cooperation(nlp, coder):

@@ -6,27 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.events import EventCoder
-from tests.events.helpers import document_with_actors
-
-
-@pytest.fixture(scope="module")
-def coder(nlp):
-    return EventCoder(nlp)
+from tests.events.helpers import document_with_actors, triples
 
 
 def coded(nlp, coder, text, actors):
     document = document_with_actors(nlp, text, actors, article_id="matching")
     coder(document)
-    return [
-        (
-            e.source.code if e.source else None,
-            e.target.code if e.target else None,
-            e.cameo,
-            e.modality,
-        )
-        for e in document.events
-    ], document
+    return triples(document, modality=True), document
 
 
 def test_an_infinitive_to_is_no_prepositional_phrase(nlp, coder):

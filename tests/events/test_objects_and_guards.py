@@ -3,17 +3,9 @@ told actions, protests and their demands, and patterns kept to the verb they wer
 
 from __future__ import annotations
 
-import pytest
-
-from eventwire.events import EventCoder
 from eventwire.events.modality import read_modality
 from eventwire.events.rules import load_rules
-from tests.events.helpers import document_with_actors
-
-
-@pytest.fixture(scope="module")
-def coder(nlp):
-    return EventCoder(nlp)
+from tests.events.helpers import document_with_actors, triples
 
 
 def coded(nlp, coder, text, actors, uncoded=()):
@@ -24,15 +16,7 @@ def coded(nlp, coder, text, actors, uncoded=()):
         if mention.text in uncoded:
             mention.code = mention.country = mention.sector = None
     coder(document)
-    return [
-        (
-            e.source.code if e.source else None,
-            e.target.code if e.target else None,
-            e.cameo,
-            e.modality,
-        )
-        for e in document.events
-    ]
+    return triples(document, modality=True)
 
 
 def test_an_uncoded_object_leaves_the_recipient_as_target(nlp, coder):

@@ -5,13 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.events import EventCoder
 from tests.events.helpers import document_with_actors
-
-
-@pytest.fixture(scope="module")
-def coder(nlp):
-    return EventCoder(nlp)
 
 
 def code(nlp, coder, text, actors):
