@@ -172,3 +172,11 @@ def test_repeated_gold_ids_are_made_unique(tmp_path):
     first, second = read_gold(path)
     assert (first.id, second.id) == ("X-0004", "X-0004~2")
     assert (first.text, second.text) == ("t", "u")
+
+
+def test_records_split_by_the_parity_of_their_number():
+    from eventwire.evaluate.plover import id_parity
+
+    assert id_parity("PLOVER-GSR01-AGREE-0006") == "even"
+    assert id_parity("PLOVER-GSR01-DEMAND-0007") == "odd"
+    assert id_parity("PLOVER-GSR01-COERCE-0004~2") == "even"  # a repeated id keeps its number
