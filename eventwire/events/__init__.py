@@ -5,8 +5,9 @@ dictionary in the PETRARCH-2 CAMEO 2.0 syntax (raising ``DictionaryError`` E201 
 """
 
 from eventwire.errors import DictionaryError
-from eventwire.events.coder import EventCoder, default_verbs_paths, merge_events
+from eventwire.events.coder import EventCoder, default_verbs_paths
 from eventwire.events.dictionary import load_verb_dictionary, parse_verb_dictionary
+from eventwire.events.selection import merge_events
 
 __all__ = [
     "DictionaryError",

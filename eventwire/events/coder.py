@@ -49,6 +49,11 @@ act on each other only in actions done together (talks, agreements, cooperation,
 Events of an article that repeat the same action (same source, target, code, modality) are merged,
 keeping every sentence index. Event ids hash the article id, sentence, trigger offset, code and
 actors. A sentence that raises is recorded in ``document.errors`` (E401); the article goes on.
+
+This module holds the steps above; the phrases and clauses they look at are found by
+:mod:`eventwire.events.clauses` and :mod:`eventwire.events.arguments`, and the choices among a
+sentence's candidate events (one-sided, reciprocal, content of a demand, transformations, merging)
+are made by :mod:`eventwire.events.selection`.
 """
 
 from __future__ import annotations
@@ -61,8 +66,6 @@ from typing import TYPE_CHECKING
 
 from eventwire.doc import ActorMention, Event
 from eventwire.events.arguments import (
-    LOCATIVE_PREPS,
-    OBJECT_CONTROL_LEMMAS,
     ActorIndex,
     agent_heads,
     clause_region_in,
@@ -70,8 +73,34 @@ from eventwire.events.arguments import (
     is_passive,
     object_heads,
     prep_objects,
-    subject_heads,
     subjects_in,
+)
+from eventwire.events.clauses import (
+    OWNER_PRONOUNS,
+    actor_key,
+    actors_from,
+    beside_phrase,
+    conditional_clause,
+    conjoined_prep_objects,
+    distinct_coded,
+    governing_verb,
+    has_object,
+    home_ground,
+    identified,
+    is_conflict,
+    is_topic_phrase,
+    nearest_actor,
+    own_subjects,
+    place_in_phrase,
+    plain_statement,
+    purpose_of_noun,
+    recipient_phrase,
+    same_actor,
+    speech_verb,
+    thing_does_infinitive,
+    time_reference,
+    told_action_positions,
+    venue,
 )
 from eventwire.events.codes import cameo_info, plover_for
 from eventwire.events.dictionary import Code
@@ -93,6 +122,24 @@ from eventwire.events.rules import (
     match_elements,
     spellings,
 )
+from eventwire.events.selection import (
+    agentless_passive,
+    apply_transformations,
+    content_of,
+    demand_in_statement,
+    demanded_in_statement,
+    is_statement,
+    lend_target,
+    main_one_sided,
+    merge_events,
+    note_fallbacks,
+    obliged,
+    one_sided_action,
+    reciprocal,
+    talk_to_press,
+    without_enclosing_intents,
+    without_protest_aims,
+)
 from eventwire.events.view import DocumentView
 
 if TYPE_CHECKING:
@@ -103,44 +150,8 @@ if TYPE_CHECKING:
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DEFAULT_VERBS = (DATA_DIR / "verbs.CAMEO.2.0.txt", DATA_DIR / "verbs.eventwire.txt")
-SAY_LEMMAS = frozenset(
-    {
-        "say",
-        "tell",
-        "state",
-        "announce",
-        "claim",
-        "insist",
-        "add",
-        "declare",
-        "report",
-        "warn",
-        "argue",
-        "allege",
-        "assert",
-        "explain",
-        "write",
-        "tweet",
-        "note",
-        "stress",
-        "emphasise",
-        "emphasize",
-        "underline",
-        "reiterate",
-        "confirm",
-        "accuse",
-        "charge",
-        "complain",
-        "suggest",
-        "believe",
-        "think",
-    }
-)
 NOT_A_TRIGGER_DEPS = frozenset({"prep", "amod", "compound", "case", "mark", "aux", "auxpass"})
 COMPLAINT_PREPS = frozenset({"over", "about", "against"})
-FIGHT_NOUNS = frozenset(
-    {"war", "offensive", "attack", "assault", "invasion", "operation", "strike", "campaign"}
-)
 MIRROR_NOTE = " (mirror: "  # the rule of the reverse event of a "[042:043]" code
 COORDINATED_NOTE = " (coordinated actors, each to the other)"
 MAX_COMPOUND = 4  # "Gondor and Osgiliath" act on each other; a list of ten countries does not
@@ -181,7 +192,7 @@ def default_verbs_paths() -> list[Path]:
 
 
 @dataclass
-class _Candidate:
+class Candidate:
     """An event before modality filtering and merging."""
 
     trigger: Token
@@ -297,12 +308,12 @@ class EventCoder:
         if self.discards is None:
             return False
         phrase = self.discards(sentence)
-        return bool(phrase) and not _time_reference(phrase)
+        return bool(phrase) and not time_reference(phrase)
 
     # -- one sentence -----------------------------------------------------------------------------
-    def code_sentence(self, sentence: Span, index: ActorIndex) -> list[_Candidate]:
-        candidates: list[_Candidate] = []
-        by_trigger: dict[int, list[_Candidate]] = {}
+    def code_sentence(self, sentence: Span, index: ActorIndex) -> list[Candidate]:
+        candidates: list[Candidate] = []
+        by_trigger: dict[int, list[Candidate]] = {}
         doc = sentence.doc
         view = self._view_of(doc)
         # verbs (part of speech or tag) only; not "according to", "a proposed deal", "the
@@ -338,8 +349,8 @@ class EventCoder:
         return self._resolve(candidates, by_trigger, index)
 
     def _noun_candidates(
-        self, event: NounEvent, index: ActorIndex, by_trigger: dict[int, list[_Candidate]]
-    ) -> list[_Candidate]:
+        self, event: NounEvent, index: ActorIndex, by_trigger: dict[int, list[Candidate]]
+    ) -> list[Candidate]:
         """Events named by a noun standing alone: "the EU's sanctions on Russia", "an attack on
         Kyiv by Russian forces", "talks between Israel and Lebanon". Both sides must be actors;
         the noun's modality comes from the words above it (a planned attack is no attack)."""
@@ -371,10 +382,10 @@ class EventCoder:
             pairs = [(a, b) for a in parties for b in parties if a is not b]
         candidates = []
         for source, target in pairs:
-            if not (_identified(source) and _identified(target)) or _same_actor(source, target):
+            if not (identified(source) and identified(target)) or same_actor(source, target):
                 continue
             candidates.append(
-                _Candidate(
+                Candidate(
                     noun,
                     source,
                     target,
@@ -388,7 +399,7 @@ class EventCoder:
             )
         return candidates
 
-    def code_verb(self, verb: Token, forms: list[FormRule], index: ActorIndex) -> list[_Candidate]:
+    def code_verb(self, verb: Token, forms: list[FormRule], index: ActorIndex) -> list[Candidate]:
         usable = [f for f in forms if _form_fits(verb, f)]
         if not usable:
             if forms:
@@ -399,7 +410,7 @@ class EventCoder:
         usable = [f for f in usable if len(f.pre) + len(f.post) == best_len]
         before = self._region(self._clause_region(verb, before=True))
         after_tokens = self._clause_region(verb, before=False)
-        after = self._region(after_tokens, others=_told_action_positions(verb, after_tokens))
+        after = self._region(after_tokens, others=told_action_positions(verb, after_tokens))
         words = before.words() | after.words()
         best: Match | None = None
         best_form: FormRule = usable[0]
@@ -453,7 +464,7 @@ class EventCoder:
             return []  # "called Iran a state sponsor of terrorism" names; it is no phone call
         return self._code_with(verb, code, rule, markers, matched, index)
 
-    def _code_light_verb(self, verb: Token, index: ActorIndex) -> list[_Candidate]:
+    def _code_light_verb(self, verb: Token, index: ActorIndex) -> list[Candidate]:
         """A light verb no dictionary lists ("renewed negotiations", "intensified its
         offensive"), coded by the action noun it carries."""
         nominal = self.nouns.for_light_verb(verb)
@@ -471,24 +482,24 @@ class EventCoder:
         markers: list,
         matched: bool,
         index: ActorIndex,
-    ) -> list[_Candidate]:
+    ) -> list[Candidate]:
         """Candidates of a verb whose code is known: its actors, coordination, modality."""
         fallbacks: dict[str, bool] = {}
         sources, targets, compound = self._arguments(verb, markers, index, code.forward, fallbacks)
         reading = read_modality(verb)
-        candidates: list[_Candidate] = []
-        coded_sources = _distinct_coded(sources)
+        candidates: list[Candidate] = []
+        coded_sources = distinct_coded(sources)
         if (
             not compound
             and (
-                not any(_identified(t) for t in targets)
+                not any(identified(t) for t in targets)
                 or fallbacks.get("target_fallback")
-                or all(_venue(verb, t) for t in targets)
+                or all(venue(verb, t) for t in targets)
             )
             and 1 < len(coded_sources) <= MAX_COMPOUND
-            and not _plain_statement(code.forward)
-            and _reciprocal(verb, code.forward)
-            and _own_subjects(verb)
+            and not plain_statement(code.forward)
+            and reciprocal(verb, code.forward)
+            and own_subjects(verb)
         ):
             # "Gondor and Osgiliath postponed their meeting": coordinated actors with no one
             # else to act on act on each other, when the action is one done together (talks,
@@ -501,7 +512,7 @@ class EventCoder:
             and not compound
             and not is_passive(verb)
             and verb.dep_ not in ("acl", "amod")
-            and not _has_object(verb)
+            and not has_object(verb)
         )
         if compound:
             pairs = [(a, b) for a in compound for b in compound if a is not b]
@@ -512,13 +523,13 @@ class EventCoder:
                 source is not None
                 and target is not None
                 and not compound
-                and _home_ground(verb, code.forward, source, target)
+                and home_ground(verb, code.forward, source, target)
             ):
                 # "Hizbollah declared a ceasefire in south Lebanon", "will welcome him in
                 # Jerusalem": a place of the actor's own country where it says, agrees or yields
                 # something is where it happens, no party to it
                 target = None
-            if source is not None and target is not None and _same_actor(source, target):
+            if source is not None and target is not None and same_actor(source, target):
                 if len(pairs) > 1 or compound:
                     continue
                 # "the Serbs completed their withdrawal from a Bosnian town": an action on
@@ -526,7 +537,7 @@ class EventCoder:
                 target = None
             if code.forward is not None:
                 candidates.append(
-                    _Candidate(
+                    Candidate(
                         verb,
                         source,
                         target,
@@ -540,7 +551,7 @@ class EventCoder:
                 )
             if code.reverse is not None and target is not None and not compound:
                 candidates.append(
-                    _Candidate(
+                    Candidate(
                         verb,
                         target,
                         source,
@@ -570,10 +581,10 @@ class EventCoder:
         if not subject_actors and pronouns and pronouns[0].lower_ not in ("that", "which"):
             # "Russia denies it plans to invade", "Moscow says it will respond": a pronoun subject
             # of a reported clause is the speaker's
-            governor = _governing_verb(pronouns[0].head)
+            governor = governing_verb(pronouns[0].head)
             if governor is not None:
                 subject_actors = [m for h in self._subjects(governor) for m in index.coordinated(h)]
-        if not any(_identified(m) for m in subject_actors):
+        if not any(identified(m) for m in subject_actors):
             # "the Serbs said their forces had completed their withdrawal": a subject owned by a
             # pronoun ("their forces", "its troops") in a reported clause is the speaker's
             owned = [
@@ -582,11 +593,11 @@ class EventCoder:
                 if h.pos_ != "PRON"
                 and any(c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS for c in h.children)
             ]
-            governor = _governing_verb(verb) if owned else None
+            governor = governing_verb(verb) if owned else None
             if governor is not None:
                 speakers = [m for h in self._subjects(governor) for m in index.coordinated(h)]
-                if any(_identified(m) for m in speakers):
-                    subject_actors = [m for m in speakers if _identified(m)]
+                if any(identified(m) for m in speakers):
+                    subject_actors = [m for m in speakers if identified(m)]
         if not subject_actors and verb.dep_ == "relcl":
             # "a meeting of the G7 in which the grouping's diplomats warned": the phrase the
             # clause describes names the actor when the subject itself is not coded
@@ -596,7 +607,7 @@ class EventCoder:
             for head in agent_heads(verb):
                 # "killed by a roadside bomb near Basra": a place inside the agent phrase of a
                 # thing is not the one who acted
-                agents.extend(m for m in index.coordinated(head) if not _place_in_phrase(head, m))
+                agents.extend(m for m in index.coordinated(head) if not place_in_phrase(head, m))
             default_sources, subject_targets = agents, subject_actors
         else:
             default_sources, subject_targets = subject_actors, []
@@ -618,8 +629,8 @@ class EventCoder:
         if code_hint is not None and code_hint[:2] == "04":
             # "renewed negotiations on an Israeli troop pullback": talks are about a topic and
             # with a partner; the topic is no target
-            topics = any(_topic(h) for h in heads)
-            heads = [h for h in heads if not _topic(h)]
+            topics = any(is_topic_phrase(h) for h in heads)
+            heads = [h for h in heads if not is_topic_phrase(h)]
         weak: list[ActorMention] = []
         for head in heads:
             if passive and head.head.dep_ == "agent":
@@ -627,39 +638,39 @@ class EventCoder:
             found = index.coordinated(head)
             if not found:
                 continue
-            if not weak and all(_beside_phrase(head, m) for m in found):
+            if not weak and all(beside_phrase(head, m) for m in found):
                 # "with strings attached, Cuba": an actor reached only through a participle or
                 # appositive beside the phrase stands in when no later phrase names one itself
                 weak = found
                 continue
             if not object_actors:
                 object_actors = found
-            if any(_identified(m) for m in object_actors):
+            if any(identified(m) for m in object_actors):
                 object_actors = object_actors + [
                     m
-                    for other in _conjoined_prep_objects(object_actors, heads)
+                    for other in conjoined_prep_objects(object_actors, heads)
                     for m in index.coordinated(other)
                     if all(m is not o for o in object_actors)
                 ]
                 break
-            if any(_identified(m) for m in found) and _recipient_phrase(head):
+            if any(identified(m) for m in found) and recipient_phrase(head):
                 # "sent troops to Mali", "offered its troops to Lebanon's president": an object
                 # no one can name (uncoded "troops") is what is sent; the one it goes to is named
                 object_actors = found
                 break
-        if not any(_identified(m) for m in object_actors) and weak:
+        if not any(identified(m) for m in object_actors) and weak:
             object_actors = weak
         if (
             not object_actors
             and not subject_targets
             and verb.lemma_.lower() in THREAT_LEMMAS
-            and _conditional_clause(verb) is not None
+            and conditional_clause(verb) is not None
         ):
             # "threatened to stop talks if the United States goes ahead": the threat is aimed at
             # the one whose action is the condition
-            for head in self._subjects(_conditional_clause(verb)):
+            for head in self._subjects(conditional_clause(verb)):
                 object_actors.extend(index.coordinated(head))
-        if not object_actors and not subject_targets and not _plain_statement(code_hint):
+        if not object_actors and not subject_targets and not plain_statement(code_hint):
             # "Arnor believes Dagolath can cope", "Gollum allowed that Mordor isn't...": a verb
             # with a clause for object is directed at that clause's subject. A plain statement
             # ("the Kremlin said that NATO...", 010) is not: it has an addressee only when told.
@@ -681,13 +692,13 @@ class EventCoder:
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
             ):
                 region = self._clause_region(verb, before=True)
-                nearest = _nearest_actor(region, index, reverse=True)
+                nearest = nearest_actor(region, index, reverse=True)
                 if nearest is not None:
                     default_sources = [nearest]
                     fallbacks["source_fallback"] = True
-            if not object_actors and not subject_targets and _has_object(verb) and not topics:
+            if not object_actors and not subject_targets and has_object(verb) and not topics:
                 region = self._clause_region(verb, before=False)
-                nearest = _nearest_actor(region, index, reverse=False)
+                nearest = nearest_actor(region, index, reverse=False)
                 if nearest is not None and all(nearest is not s for s in default_sources):
                     object_actors = [nearest]
                     fallbacks["target_fallback"] = True
@@ -699,7 +710,7 @@ class EventCoder:
             if side == "before":
                 actors = subject_actors
             else:
-                actors = _actors_from(anchor, index) if anchor is not None else []
+                actors = actors_from(anchor, index) if anchor is not None else []
             if marker == "$" and actors:
                 sources = actors
             elif marker == "+" and actors:
@@ -715,16 +726,16 @@ class EventCoder:
     # -- reported speech, threats, transformations ------------------------------------------------
     def _resolve(
         self,
-        candidates: list[_Candidate],
-        by_trigger: dict[int, list[_Candidate]],
+        candidates: list[Candidate],
+        by_trigger: dict[int, list[Candidate]],
         index: ActorIndex,
-    ) -> list[_Candidate]:
-        kept: list[_Candidate] = []
-        one_sided: list[_Candidate] = []
+    ) -> list[Candidate]:
+        kept: list[Candidate] = []
+        one_sided: list[Candidate] = []
         replaced: set[int] = set()
         for candidate in candidates:
             trigger = candidate.trigger
-            speech = _speech_verb(trigger)
+            speech = speech_verb(trigger)
             if speech is not None:
                 candidate.quoted = True
             if speech is not None and not candidate.extra.get("nominal"):
@@ -772,7 +783,7 @@ class EventCoder:
                     # "agreed to provide aid": the aid says more; but "offered troops to X to
                     # help him": the offer names whom it is made to, the help no one we can name
                     replaced.update(id(e) for e in own)
-            noun_of = _purpose_of_noun(trigger)
+            noun_of = purpose_of_noun(trigger)
             if noun_of is not None and by_trigger.get(noun_of.i):
                 own = by_trigger[noun_of.i]
                 if (
@@ -788,7 +799,7 @@ class EventCoder:
                     # expansion": the verb the noun hangs on codes the event; the purpose is
                     # not a second event of its own
                     continue
-            if _thing_does_infinitive(trigger, index) and by_trigger.get(trigger.head.i):
+            if thing_does_infinitive(trigger, index) and by_trigger.get(trigger.head.i):
                 # "wants talks with the West to curb NATO expansion" (parsed with "talks" as the
                 # subject of "curb"): the purpose of what is wanted; "wants" codes the event
                 continue
@@ -799,58 +810,58 @@ class EventCoder:
             ):
                 # "agreed to cooperate", "urged X to respond", "plans to invade": the governing
                 # verb's event codes the intention; the complement is not a second event
-                _lend_target(candidate, by_trigger[trigger.head.i])
+                lend_target(candidate, by_trigger[trigger.head.i])
                 continue
             if (
                 candidate.modality in ("hypothetical", "negated")
                 and trigger.dep_ in ("ccomp", "pcomp")
                 and candidate.governor is not None
-                and _content_of(candidate.governor, trigger, by_trigger)
+                and content_of(candidate.governor, trigger, by_trigger)
             ):
                 # "demanded that the United States match ...", "proposed that the talks resume",
                 # "accused China of harassing", "barred women from attending": what is demanded,
                 # alleged or prevented is the content of the governing verb's event
                 continue
-            if candidate.modality != "asserted" and _demanded_in_statement(trigger, by_trigger):
+            if candidate.modality != "asserted" and demanded_in_statement(trigger, by_trigger):
                 # "said that the US must be ready to mediate": the statement is a demand on the
                 # US (100); what is demanded is its content, no event of its own
                 continue
-            if candidate.source is None and _agentless_passive(candidate):
+            if candidate.source is None and agentless_passive(candidate):
                 # "a journalist was killed in a car bomb": who acted is unsaid, the one acted on
                 # is named; a one-sided event with a target and no source
                 candidate.rule = f"{candidate.rule} (passive, no agent)"
                 one_sided.append(candidate)
                 continue
-            if not _identified(candidate.source):
+            if not identified(candidate.source):
                 continue  # an event needs a source coded, or at least placed in a country
-            if _talk_to_press(candidate):
+            if talk_to_press(candidate):
                 continue  # "told CNN", "CNN asked the government for comment": not an event
-            if candidate.target is not None and not _identified(candidate.target):
+            if candidate.target is not None and not identified(candidate.target):
                 # "attacked the town", "demanded the removal of the president": the action is
                 # there, its target is no actor we can name: a one-sided event
                 candidate.extra["target_not_coded"] = True
                 candidate.target = None
-            _demand_in_statement(candidate, index)
+            demand_in_statement(candidate, index)
             if candidate.target is None and cameo_info(candidate.code).root == "04":
                 continue  # "the cabinet met", "talks were held": a consultation with no one named
             if candidate.target is None and not (
-                _is_statement(candidate)  # a statement ("the Kremlin said that ..."),
+                is_statement(candidate)  # a statement ("the Kremlin said that ..."),
                 or candidate.extra.get("no_object")  # or an action on no one ("agreed to resign")
             ):
-                if _one_sided_action(candidate):
+                if one_sided_action(candidate):
                     one_sided.append(candidate)  # an action whose object is not an actor
                 continue
             kept.append(candidate)
         for candidate in kept + one_sided:
-            _note_fallbacks(candidate)
+            note_fallbacks(candidate)
         kept = [c for c in kept if id(c) not in replaced]
-        kept.extend(_main_one_sided(kept, [c for c in one_sided if id(c) not in replaced], index))
-        kept = _without_protest_aims(kept)
-        kept = _without_enclosing_intents(kept)
-        return _apply_transformations(self.rules, kept)
+        kept.extend(main_one_sided(kept, [c for c in one_sided if id(c) not in replaced], index))
+        kept = without_protest_aims(kept)
+        kept = without_enclosing_intents(kept)
+        return apply_transformations(self.rules, kept)
 
     @staticmethod
-    def _as_intent(candidate: _Candidate, speech: Token | None) -> Token | None:
+    def _as_intent(candidate: Candidate, speech: Token | None) -> Token | None:
         """Recode an announced action as the intention (03) or threat (13); returns the verb of
         commitment it hangs on (or the trigger itself for ``will``), None when not an intent."""
         trigger = candidate.trigger
@@ -877,13 +888,13 @@ class EventCoder:
             own_modal = cause is not None and cause.i == trigger.i
             if own_modal and future_aux(trigger, in_speech=speech is not None):
                 pass  # "said they would boycott": future in reported speech
-            elif own_modal and _conditional_clause(trigger) and _is_conflict(candidate.code):
+            elif own_modal and conditional_clause(trigger) and is_conflict(candidate.code):
                 pass  # "may halt mediation if cooperation founders": a conditional threat
             elif governor is None or cause is None or cause.i != governor.i:
                 return None  # a modal (could, may) or a fear: not a commitment
         elif governor is None and not future_aux(trigger, in_speech=speech is not None):
             return None
-        if governor is not None and _obliged(governor):
+        if governor is not None and obliged(governor):
             return None  # "the US must be ready to mediate": what someone ought to do, no intent
         new_code = intent_code(candidate.code)
         if new_code is None:
@@ -900,7 +911,7 @@ class EventCoder:
         document: Document,
         sentence: Span,
         sentence_index: int,
-        candidate: _Candidate,
+        candidate: Candidate,
         quote_spans: list[tuple[int, int]],
     ) -> Event:
         trigger = candidate.trigger
@@ -927,7 +938,7 @@ class EventCoder:
             confidence -= 0.2
         key = (
             f"{document.article.id}:{sentence_index}:{start}:{candidate.code}:"
-            f"{_actor_key(candidate.source)}:{_actor_key(candidate.target)}"
+            f"{actor_key(candidate.source)}:{actor_key(candidate.target)}"
         )
         return Event(
             sentence_index=sentence_index,
@@ -986,718 +997,3 @@ def _form_fits(verb: Token, form: FormRule) -> bool:
         if not all(word in words for word in form.pre):
             return False
     return True
-
-
-def _governing_verb(verb: Token) -> Token | None:
-    """The verb whose complement clause ``verb`` heads (``denies [it plans ...]``)."""
-    token = verb
-    for _ in range(3):
-        if token.dep_ not in ("ccomp", "xcomp") or token.head is token:
-            return None
-        token = token.head
-        if token.pos_ in ("VERB", "AUX") and any(
-            c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in token.children
-        ):
-            return token
-    return None
-
-
-def _actors_from(anchor: Token, index: ActorIndex) -> list[ActorMention]:
-    """Actors at or after a marker's anchor token: its phrase, else the nearest one that follows."""
-    found = index.coordinated(anchor)
-    if found:
-        return found
-    sentence = anchor.sent
-    for token in sentence[anchor.i - sentence.start :]:
-        mention = index.at(token)
-        if mention is not None:
-            return [mention]
-    return []
-
-
-# roots of actions coordinated actors do together: intent to cooperate, consult, diplomatic and
-# material cooperation
-RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06"})
-# other codes done together: break off relations, a truce both declare
-RECIPROCAL_CODES = frozenset({"161", "0871"})
-# verbs of fighting each other ("India and Pakistan clashed"), unlike "X and Y attacked"
-RECIPROCAL_FIGHT_LEMMAS = frozenset({"clash", "fight", "battle", "skirmish"})
-
-
-def _reciprocal(verb: Token, code: str | None) -> bool:
-    """Is the action one that coordinated actors do with each other?"""
-    if code is None:
-        return False
-    if cameo_info(code).root in RECIPROCAL_ROOTS or code in RECIPROCAL_CODES:
-        return True
-    return cameo_info(code).root == "19" and verb.lemma_.lower() in RECIPROCAL_FIGHT_LEMMAS
-
-
-def _own_subjects(verb: Token) -> bool:
-    """The coordinated subject is the verb's own, or that of the verb whose infinitive it is
-    ("Britain and France agreed to share intelligence"), not an object told to act."""
-    if verb.dep_ in ("acl", "relcl", "advcl"):
-        return False
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        return verb.dep_ != "xcomp"
-    head = verb.head
-    return (
-        verb.dep_ == "xcomp"
-        and head.lemma_.lower() not in OBJECT_CONTROL_LEMMAS
-        and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
-    )
-
-
-# roots of actions whose place may stand for their target: visits and meetings ("arrived in
-# Beijing"), protests, force, sanctions, coercion, assaults, fights ("airstrikes in Gaza")
-PLACED_ROOTS = frozenset({"04", "14", "15", "16", "17", "18", "19", "20"})
-
-
-def _home_ground(verb: Token, code: str | None, source: ActorMention, target: ActorMention) -> bool:
-    """Is the target only a place of the source's own country where the verb's (verbal,
-    cooperative or conceding) action happens: the object of a preposition of place on the verb?"""
-    if code is None or cameo_info(code).root in PLACED_ROOTS:
-        return False
-    if not source.country or source.country != target.country:
-        return False
-    token = verb.doc[target.token_start : target.token_end].root
-    while token.dep_ in ("compound", "amod", "det") and token.head.i != token.i:
-        token = token.head
-    return (
-        token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS and token.head.head.i == verb.i
-    )
-
-
-def _venue(verb: Token, actor: ActorMention) -> bool:
-    """Is the actor only where the verb's action takes place ("signed a peace agreement in
-    Pretoria", "met at a summit in Bali"): the object of a preposition of place on the verb or
-    its object?"""
-    token = verb.doc[actor.token_start : actor.token_end].root
-    for _ in range(8):
-        if token.head.i == token.i:
-            return False
-        if token.dep_ in ("compound", "amod", "det", "nummod", "poss", "conj", "appos"):
-            token = token.head
-        elif token.dep_ == "pobj" and token.head.lower_ == "of":
-            token = token.head.head  # "in the Sea of Japan"
-        else:
-            break
-    if token.dep_ != "pobj" or token.head.lower_ not in LOCATIVE_PREPS:
-        return False
-    attached = token.head.head
-    return attached.i == verb.i or (attached.head.i == verb.i and attached.dep_ in ("dobj", "obj"))
-
-
-OBLIGING_MODALS = frozenset({"must", "should", "ought", "could", "might", "may"})
-
-
-def _obliged(governor: Token) -> bool:
-    """Does the word of commitment stand under a modal ("must be ready to", "should be willing
-    to")? Then nobody has committed to anything."""
-    for word in (governor, governor.head):
-        if any(c.dep_ == "aux" and c.lower_ in OBLIGING_MODALS for c in word.children):
-            return True
-    return False
-
-
-def _demanded_in_statement(trigger: Token, by_trigger: dict[int, list[_Candidate]]) -> bool:
-    """Is the trigger inside what a statement says someone must do (a statement coded as a
-    demand, see :func:`_demand_in_statement`)?"""
-    token = trigger
-    for _ in range(4):
-        if token.head.i == token.i or token.dep_ not in ("xcomp", "acomp", "ccomp", "conj"):
-            return False
-        token = token.head
-        if any("demand_of" in c.extra for c in by_trigger.get(token.i, [])):
-            return True
-    return False
-
-
-def _content_of(governor: Token, trigger: Token, by_trigger: dict[int, list[_Candidate]]) -> bool:
-    """Is the trigger's clause what a verb with an event of its own says is wanted, alleged or
-    prevented: the governor of its modality is that verb, the verb above its ``of`` / ``from``
-    phrase, or the noun of wanting it carries ("reiterated its demand that Israel ease ...")?"""
-    for verb in (trigger.head, trigger.head.head):
-        if by_trigger.get(verb.i) and (
-            governor.i == verb.i or (governor.head.i == verb.i and governor.pos_ == "NOUN")
-        ):
-            return True
-    return False
-
-
-def _lend_target(complement: _Candidate, governing: list[_Candidate]) -> None:
-    """ "UNITA refused to allow United Nations planes to land": the refusal is aimed at whom the
-    refused action concerns. A governing event of the same source with no target of its own
-    takes the target of its complement (the rule says so)."""
-    target = complement.target
-    if not _identified(target) or complement.source is None:
-        return
-    for event in governing:
-        if (
-            event.target is None
-            and event.source is not None
-            and _same_actor(event.source, complement.source)
-            and not _same_actor(event.source, target)  # type: ignore[arg-type]
-            and not _plain_statement(event.code)
-        ):
-            event.target = target
-            event.extra["no_object"] = False
-            event.rule = f"{event.rule} (target: that of its complement)"
-
-
-def _told_action_positions(verb: Token, region: list[Token]) -> frozenset[int]:
-    """Positions (in ``region``) of the infinitive clause of what the verb's object is told,
-    ordered or urged to do ("told Israel to withdraw"): the withdrawal is Israel's, not the
-    teller's, so the teller's bare pattern words ("- * WITHDRAW", written for "announced a
-    withdrawal") do not match there; "(TO WITHDRAW)" patterns still do."""
-    if verb.lemma_.lower() not in OBJECT_CONTROL_LEMMAS:
-        return frozenset()
-    if not any(c.dep_ in ("dobj", "dative", "iobj") for c in verb.children):
-        return frozenset()
-    told: set[int] = set()
-    for child in verb.children:
-        if child.dep_ == "xcomp" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
-        ):
-            told.update(t.i for t in child.subtree)
-    if not told:
-        return frozenset()
-    return frozenset(position for position, t in enumerate(region) if t.i in told)
-
-
-def _beside_phrase(head: Token, actor: ActorMention) -> bool:
-    """Is the actor outside the phrase ``head`` heads proper, reached only through a participle
-    or appositive hung on it ("strings attached, Cuba")?"""
-    doc = head.doc
-    token = doc[actor.token_start : actor.token_end].root
-    if head.i in range(actor.token_start, actor.token_end):
-        return False
-    for _ in range(12):
-        if token.head.i == token.i or token.i == head.i:
-            return False
-        if token.head.i == head.i:
-            return token.dep_ in ("acl", "appos", "relcl", "npadvmod")
-        token = token.head
-    return False
-
-
-def _conjoined_prep_objects(actors: list[ActorMention], heads: list[Token]) -> list[Token]:
-    """Objects of prepositions coordinated with the one whose object names ``actors``
-    ("sanctions on Iran and on Syria": ``on Syria`` hangs on the first ``on``)."""
-    found = []
-    for other in heads:
-        prep = other.head
-        if other.dep_ != "pobj" or prep.dep_ != "conj" or prep.pos_ != "ADP":
-            continue
-        first = prep.head
-        if any(
-            m.token_start <= c.i < m.token_end
-            for c in first.children
-            if c.dep_ == "pobj"
-            for m in actors
-        ):
-            found.append(other)
-    return found
-
-
-RECIPIENT_PREPS = frozenset({"to", "into", "against", "toward", "towards", "for", "with", "on"})
-
-
-def _recipient_phrase(head: Token) -> bool:
-    """Is ``head`` the object of a preposition naming whom an action reaches ("to Mali",
-    "against Iraq"), not where it happens ("in Moscow")?"""
-    return head.dep_ == "pobj" and head.head.lower_ in RECIPIENT_PREPS
-
-
-def _topic(head: Token) -> bool:
-    """Is ``head`` the object of an ``on``/``over``/``about`` phrase (what talks are about)?"""
-    return head.dep_ == "pobj" and head.head.lower_ in ("on", "over", "about", "regarding")
-
-
-def _note_fallbacks(candidate: _Candidate) -> None:
-    """Say in the rule which actor came from the verb's neighbourhood rather than its parse."""
-    for role in ("source", "target"):
-        actor = getattr(candidate, role)
-        if candidate.extra.get(f"{role}_fallback") and actor is not None:
-            note = f" ({role}: nearest actor, no {role} in the parse)"
-            if note not in candidate.rule:
-                candidate.rule += note
-
-
-def _nearest_actor(region: list[Token], index: ActorIndex, *, reverse: bool) -> ActorMention | None:
-    """The actor (coded, or placed in a country) nearest the verb among a clause side's tokens."""
-    for token in reversed(region) if reverse else region:
-        mention = index.at(token)
-        if mention is not None and (mention.code or mention.country):
-            if not reverse and _where(token):
-                continue  # "reached a consensus ... at a conference in the Middle East": a place
-            return mention
-    return None
-
-
-def _where(token: Token) -> bool:
-    """The word is the object of a preposition of place ("in the Middle East")."""
-    head = token
-    while head.dep_ in ("compound", "amod", "det", "nummod", "poss") and head.head is not head:
-        head = head.head
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
-
-
-def _thing_does_infinitive(trigger: Token, index: ActorIndex) -> bool:
-    """A ``to`` infinitive complement whose parsed subject is a thing, not an actor ("wants talks
-    to curb", "expects the measures to deter"): a purpose, not an action of its own."""
-    if trigger.dep_ not in ("ccomp", "xcomp") or trigger.tag_ != "VB":
-        return False
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
-        return False
-    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return bool(subjects) and all(
-        s.pos_ == "NOUN" and not index.coordinated(s, partners=False) for s in subjects
-    )
-
-
-def _purpose_of_noun(trigger: Token) -> Token | None:
-    """For an infinitive describing a noun ("talks to curb", "a consensus to exchange"), the verb
-    the noun depends on ("wants", "reached"); None otherwise."""
-    first = trigger
-    while first.dep_ == "conj" and first.head.pos_ == "VERB" and first.tag_ == "VB":
-        first = first.head  # "a presence to protect them ... and prevent a war"
-    trigger = first
-    if trigger.dep_ != "acl" or trigger.tag_ != "VB":
-        return None
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
-        return None
-    noun = trigger.head
-    governor = noun.head.head if noun.dep_ == "pobj" else noun.head
-    for _ in range(2):
-        # "demanded a meeting of the U.N. Security Council to discuss ...": up through the
-        # noun phrase the purpose's noun stands in
-        if governor.pos_ in ("NOUN", "PROPN") and governor.dep_ in ("dobj", "obj", "pobj"):
-            governor = governor.head.head if governor.dep_ == "pobj" else governor.head
-    if governor.i == noun.i or governor.pos_ not in ("VERB", "AUX"):
-        return None
-    return governor
-
-
-def _same_actor(a: ActorMention, b: ActorMention) -> bool:
-    if a is b:
-        return True
-    if a.code and b.code:
-        return a.code == b.code
-    return a.span == b.span
-
-
-def _actor_key(actor: ActorMention | None) -> str:
-    if actor is None:
-        return "-"
-    return actor.code or (actor.name or actor.text).lower()
-
-
-def _speech_verb(trigger: Token) -> Token | None:
-    """The verb of saying whose reported clause holds ``trigger`` (``said that NATO threatens``)."""
-    token = trigger
-    for _ in range(4):
-        if token.head is token:
-            return None
-        if token.dep_ in ("ccomp", "parataxis") and token.head.lemma_.lower() in SAY_LEMMAS:
-            return token.head
-        if token.dep_ not in (
-            "conj",
-            "xcomp",
-            "ccomp",
-            "advcl",
-            "relcl",
-            "acl",
-            "pcomp",
-            "prep",
-            "pobj",
-            "dobj",
-        ):
-            return None
-        token = token.head
-    return None
-
-
-OBLIGATION_MODALS = {"must": "100", "should": "020", "ought": "020"}
-
-
-def _demand_in_statement(candidate: _Candidate, index: ActorIndex) -> None:
-    """ "Russia said Sudan must return the helicopter": a statement that another actor must act
-    is a demand on that actor (100; "should": an appeal, 020)."""
-    if not _plain_statement(candidate.code) or "demand_of" in candidate.extra:
-        return
-    for clause in candidate.trigger.children:
-        if clause.dep_ != "ccomp":
-            continue
-        modal = next(
-            (
-                c.lower_
-                for c in clause.children
-                if c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS
-            ),
-            None,
-        )
-        if modal is None:
-            continue
-        for head in subject_heads(clause):
-            for actor in index.coordinated(head):
-                if actor.code and candidate.source and not _same_actor(actor, candidate.source):
-                    candidate.extra["demand_of"] = candidate.code
-                    candidate.code = OBLIGATION_MODALS[modal]
-                    candidate.target = actor
-                    candidate.rule = f"demand ({modal} in what was said) of {candidate.rule}"
-                    return
-
-
-MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
-
-
-def _time_reference(phrase: str) -> bool:
-    words = phrase.lower().split()
-    return (
-        any(w.isdigit() for w in words)
-        or words[-1] in ("ago", "later", "earlier")
-        or any(w in MONTHS for w in words)
-        or "war" in words
-    )
-
-
-def _conditional_clause(verb: Token) -> Token | None:
-    """An ``if``/``unless`` clause attached to the verb or its complement, if any."""
-    for head in [verb, *(c for c in verb.children if c.dep_ == "xcomp")]:
-        for child in head.children:
-            if child.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in child.children
-            ):
-                return child
-    return None
-
-
-def _is_conflict(code: str) -> bool:
-    quad = cameo_info(code).quad_class
-    return quad in (3, 4) or code[:2] == "16"
-
-
-def _is_media(actor: ActorMention | None) -> bool:
-    if actor is None or not actor.code:
-        return False
-    return actor.sector == "MED" or actor.code.endswith("MED") or actor.code[3:6] == "MED"
-
-
-def _talk_to_press(candidate: _Candidate) -> bool:
-    """A statement or request between an actor and the press (root 01 or 02)."""
-    if cameo_info(candidate.code).root not in ("01", "02"):
-        return False
-    return _is_media(candidate.source) or _is_media(candidate.target)
-
-
-def _identified(actor: ActorMention | None) -> bool:
-    """An actor an event can name: coded, or an uncoded person or group the actor layer placed in
-    a country ("Ibo elders", "students throughout Indonesia")."""
-    return actor is not None and bool(actor.code or actor.country)
-
-
-OWNER_PRONOUNS = frozenset({"its", "their", "his", "her"})
-LOCATION_PREPS = frozenset({"near", "in", "at", "outside", "inside", "around", "on"})
-
-
-def _place_in_phrase(head: Token, mention: ActorMention) -> bool:
-    """Is the mention reached from ``head`` only through a preposition of place ("a bomb near
-    Basra", "a blast in Kabul")?"""
-    token = head.doc[mention.token_start]
-    for _ in range(8):
-        if token.i == head.i or token.head.i == token.i:
-            return False
-        if token.dep_ == "prep" and token.lower_ in LOCATION_PREPS and token.head.i == head.i:
-            return True
-        token = token.head
-    return False
-
-
-# roots of actions whose target a passive names without saying who acted ("was accused of",
-# "was killed", "were arrested", "was sanctioned"): disapprove, sanction, coerce, assault, fight,
-# mass violence
-AGENTLESS_PASSIVE_ROOTS = frozenset({"08", "09", "11", "16", "17", "18", "19", "20"})
-
-
-def _agentless_passive(candidate: _Candidate) -> bool:
-    """An asserted passive material-conflict action whose subject is an actor and whose agent is
-    none ("three soldiers were killed", "the journalist has been arrested") or no actor ("killed
-    by a roadside bomb"). Called for candidates with no source only."""
-    return (
-        candidate.modality == "asserted"
-        and is_passive(candidate.trigger)
-        and _identified(candidate.target)
-        and cameo_info(candidate.code).root in AGENTLESS_PASSIVE_ROOTS
-    )
-
-
-def _one_sided_action(candidate: _Candidate) -> bool:
-    """An asserted or reported action whose object is no actor ("demanded immediate elections",
-    "agreed on Wednesday that ..."): an event with no target. Plain statements and verbs of
-    saying are not actions of their own (their content is coded where it is an event)."""
-    if cameo_info(candidate.code).root == "01" or _plain_statement(candidate.code):
-        return False
-    return candidate.trigger.lemma_.lower() not in SAY_LEMMAS
-
-
-def _clause_depth(token: Token) -> int:
-    """How many clause links separate the verb from the sentence's main verb."""
-    depth = 0
-    while token.head.i != token.i and depth < 20:
-        token = token.head
-        depth += 1
-    return depth
-
-
-def _main_one_sided(
-    kept: list[_Candidate], one_sided: list[_Candidate], index: ActorIndex
-) -> list[_Candidate]:
-    """One-sided actions of the sentence's main clause, unless an event between two actors stands
-    as high in the sentence: "Papandreou demanded immediate elections after a court cleared him"
-    is a demand by Papandreou; "students staged demonstrations to demand reforms by the
-    government" keeps the demonstrations (aimed at the one the demand is made of). The verbs of
-    side clauses with no target are not events of their own."""
-    if not one_sided:
-        return []
-    depth = min(_clause_depth(c.trigger) for c in one_sided)
-    two_sided = [c for c in kept if c.target is not None and cameo_info(c.code).root != "01"]
-    if any(_clause_depth(c.trigger) <= depth for c in two_sided):
-        return []
-    chosen = [c for c in one_sided if _clause_depth(c.trigger) == depth]
-    trigger = chosen[0].trigger
-    chosen = [c for c in chosen if c.trigger.i == trigger.i]
-    if cameo_info(chosen[0].code).root == "14":
-        # a protest is aimed at whom its purpose clause ("to demand ... from X") addresses
-        for other in two_sided:
-            if other.trigger.dep_ == "advcl" and other.trigger.head.i == trigger.i:
-                for candidate in chosen:
-                    if candidate.source is not None and _same_actor(candidate.source, other.source):
-                        candidate.target = other.target
-                        candidate.rule = f"{candidate.rule} (aimed at the target of its purpose)"
-                break
-    if cameo_info(chosen[0].code).root == "15":
-        # "mobilized army reservists for a possible war against Iraq": forces readied for a fight
-        # are aimed at the one the fight is against
-        adversaries = _adversaries_of_purpose(trigger, index)
-        for candidate in chosen:
-            if candidate.target is None and adversaries:
-                candidate.target = adversaries[0]
-                candidate.rule = f"{candidate.rule} (aimed at the adversary of its purpose)"
-    return chosen
-
-
-PROTEST_NOUNS = frozenset(
-    {"protest", "demonstration", "strike", "rally", "march", "riot", "boycott", "sit-in", "walkout"}
-)
-AIM_ROOTS = frozenset({"02", "10", "11"})  # appeals, demands, disapproval
-
-
-def _without_protest_aims(candidates: list[_Candidate]) -> list[_Candidate]:
-    """ "students staged demonstrations to demand reforms", "Kurds demonstrated calling for
-    independence", "a demonstration calling for his removal": the demand is what the protest is
-    for, told by the protest itself; the protest is the event (it takes the demand's target, see
-    :func:`_main_one_sided`), the demand is no second event of its own."""
-    protests = {c.trigger.i: c for c in candidates if cameo_info(c.code).root == "14"}
-    kept = []
-    for candidate in candidates:
-        trigger = candidate.trigger
-        if cameo_info(candidate.code).root in AIM_ROOTS and _purpose_form(trigger):
-            head = trigger.head
-            protest = protests.get(head.i) or protests.get(head.head.i)
-            if protest is not None and (
-                candidate.source is None
-                or protest.source is None
-                or _same_actor(candidate.source, protest.source)
-            ):
-                continue
-            if protest is None and head.lemma_.lower() in PROTEST_NOUNS:
-                continue
-        kept.append(candidate)
-    return kept
-
-
-def _without_enclosing_intents(candidates: list[_Candidate]) -> list[_Candidate]:
-    """ "willing to send material to help defend Saudi Arabia": two announced actions of the same
-    source on the same target, one the complement of the other ("help" -> "defend"), are one
-    intention; the more specific (the complement) stands for it."""
-    intents = [c for c in candidates if "intent_of" in c.extra]
-    if len(intents) < 2:
-        return candidates
-    enclosing: set[int] = set()
-    for outer in intents:
-        for inner in intents:
-            if (
-                inner is not outer
-                and inner.trigger.dep_ == "xcomp"
-                and inner.trigger.head.i == outer.trigger.i
-                and inner.source is not None
-                and outer.source is not None
-                and _same_actor(inner.source, outer.source)
-                and inner.target is not None
-                and outer.target is not None
-                and _same_actor(inner.target, outer.target)
-            ):
-                enclosing.add(id(outer))
-    return [c for c in candidates if id(c) not in enclosing]
-
-
-def _purpose_form(verb: Token) -> bool:
-    """A ``to`` infinitive or a participle hanging on another word ("to demand", "calling for")."""
-    if verb.dep_ not in ("advcl", "acl", "xcomp"):
-        return False
-    return verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def _adversaries_of_purpose(verb: Token, index: ActorIndex) -> list[ActorMention]:
-    """Actors a fight named in the verb's "for" phrase is against ("for a war against Iraq")."""
-    found: list[ActorMention] = []
-    for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ != "for":
-            continue
-        for noun in prep_objects(prep):
-            if noun.lemma_.lower() not in FIGHT_NOUNS:
-                continue
-            for inner in noun.children:
-                if inner.dep_ == "prep" and inner.lower_ in ("against", "on", "with"):
-                    for head in prep_objects(inner):
-                        found.extend(m for m in index.coordinated(head) if _identified(m))
-    return found
-
-
-def _distinct_coded(actors: list[ActorMention]) -> list[ActorMention]:
-    found: list[ActorMention] = []
-    for actor in actors:
-        if actor.code and all(actor.code != other.code for other in found):
-            found.append(actor)
-    return found
-
-
-def _has_object(verb: Token) -> bool:
-    """Does the verb (or its complement) have an object, coded or not: a noun, a clause
-    ("warned that ..."), or the noun a relative clause hangs on ("a demand he rejected")?"""
-    if verb.dep_ == "relcl" or object_heads(verb):
-        return True
-    if any(c.dep_ in ("ccomp", "dobj", "dative") for c in verb.children):
-        return True
-    return any(object_heads(c) for c in verb.children if c.dep_ == "xcomp")
-
-
-def _plain_statement(code: str | None) -> bool:
-    return code is not None and code in ("010", "01")
-
-
-def _is_statement(candidate: _Candidate) -> bool:
-    """A speaker's statement may stand without a target ("the Kremlin said that ..."), when it
-    was made ("Allow me to say" is not a statement of its own)."""
-    trigger = candidate.trigger
-    if candidate.modality != "asserted":
-        return False
-    return cameo_info(candidate.code).root == "01" and any(
-        c.dep_ in ("ccomp", "parataxis") for c in trigger.children
-    )
-
-
-def _names_for(token: Token, rules: RuleSet) -> set[str]:
-    names = {token.lemma_.upper(), token.text.upper()}
-    for form in rules.forms_for(token):
-        names.add(form.block.name)
-    return names
-
-
-def _apply_transformations(rules: RuleSet, candidates: list[_Candidate]) -> list[_Candidate]:
-    """``~ a (b . ATTACK) SAY = a b 112``: the speaker accuses the embedded event's source."""
-    if not rules.transformations:
-        return candidates
-    result = list(candidates)
-    for inner in candidates:
-        outer_verb = _speech_verb(inner.trigger) or (
-            inner.trigger.head if inner.trigger.dep_ == "xcomp" else None
-        )
-        if outer_verb is None:
-            continue
-        outers = [c for c in candidates if c.trigger is outer_verb and c.source is not None]
-        if not outers:
-            continue
-        outer = outers[0]
-        outer_names = _names_for(outer_verb, rules)
-        inner_names = _names_for(inner.trigger, rules)
-        for rule in rules.transformations:
-            if rule.outer_verb not in outer_names:
-                continue
-            if rule.inner_verb != "Q" and rule.inner_verb not in inner_names:
-                continue
-            same_source = inner.source is not None and _same_actor(inner.source, outer.source)
-            if rule.inner_source == "a" and not same_source:
-                continue
-            if rule.inner_source == "b" and same_source:
-                continue
-            if rule.inner_source == "_" and inner.source is not None and not same_source:
-                continue
-            roles = {
-                "a": outer.source,
-                "b": inner.source if rule.inner_source == "b" else inner.target,
-            }
-            source = roles.get(rule.source)
-            target = roles.get(rule.target)
-            if source is None or target is None or _same_actor(source, target):
-                continue
-            if not source.code or not target.code:
-                continue
-            code = inner.code if rule.code == "Q" else rule.code
-            result = [c for c in result if c is not outer]
-            result.append(
-                _Candidate(
-                    outer_verb,
-                    source,
-                    target,
-                    code,
-                    f"{rules.path.rsplit('/', 1)[-1]}:{rule.line} transformation",
-                    outer.modality,
-                    outer.governor,
-                    pattern_matched=True,
-                )
-            )
-            break
-    return result
-
-
-def merge_events(events: list[Event]) -> list[Event]:
-    """One event per (source, target, code, modality, quoted) in an article, with all its
-    sentences (bare statements with no target are not merged)."""
-    merged: dict[tuple, Event] = {}
-    kept: list[Event] = []
-    for event in events:
-        if event.target is None:
-            kept.append(event)  # a bare statement is not the same as another bare statement
-            continue
-        key = (
-            _actor_key(event.source),
-            _actor_key(event.target),
-            event.cameo,
-            event.modality,
-            event.quoted,
-        )
-        first = merged.get(key)
-        if first is None:
-            merged[key] = event
-            continue
-        if event.sentence_index not in first.sentence_indices:
-            first.sentence_indices.append(event.sentence_index)
-        first.confidence = max(first.confidence, event.confidence)
-    return sorted([*merged.values(), *kept], key=lambda e: (e.sentence_index, e.span))
