@@ -59,6 +59,7 @@ def _kill_when(folder: Path, db: Path, marker: str | None, delay: float) -> None
                     break
                 assert time.monotonic() < deadline, f"never saw {marker!r}"
         time.sleep(delay)
+        assert process.poll() is None, "the ingest ended before the kill: nothing was tested"
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
@@ -96,7 +97,7 @@ def expected_events(folder, pipeline) -> int:
 # once the inputs are read; right after a batch is committed; a moment later (inside the next
 # batch's coding or its commit).
 KILL_POINTS = [
-    ("start-up", None, 2.5),
+    ("start-up", None, 1.0),  # imports, model and dictionaries take longer than this
     ("inputs read", "articles to code", 0.0),
     ("after a commit", "committed", 0.0),
     ("during the next batch", "committed", 0.15),
