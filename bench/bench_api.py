@@ -34,20 +34,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from common import SYNTHETIC_CODES, SYNTHETIC_COUNTRIES  # noqa: E402
+
 from eventwire.store import open_store  # noqa: E402
 
-COUNTRIES = "RUS UKR GBR USA CHN JPN DEU FRA IRN ISR TUR IND PAK SYR IRQ KOR PRK BLR POL SAU"
 SECTORS = ["", "GOV", "MIL", ""]
-CODES = [  # cameo, root, goldstein, quad class
-    ("010", "01", 0.0, 1),
-    ("040", "04", 1.0, 1),
-    ("057", "05", 8.0, 2),
-    ("111", "11", -2.0, 3),
-    ("130", "13", -4.4, 3),
-    ("163", "16", -8.0, 4),
-    ("173", "17", -5.0, 4),
-    ("190", "19", -10.0, 4),
-]
 MODALITIES = [
     "asserted",
     "asserted",
@@ -80,16 +71,16 @@ def generate(path: Path, n: int) -> float:
         if store.count("events") == n:
             return 0.0
         started = time.perf_counter()
-        countries = COUNTRIES.split()
+        countries = SYNTHETIC_COUNTRIES
         src_c = _pick(countries, "i % 20")
         tgt_c = _pick(countries, "((i // 20) * 7 + 3) % 20")
         src_s = _pick(SECTORS, "(i // 3) % 4")
         tgt_s = _pick(SECTORS, "(i // 5) % 4")
         k = "(i * 31) % 8"
-        cameo = _pick([c[0] for c in CODES], k)
-        root = _pick([c[1] for c in CODES], k)
-        gold = _pick([str(c[2]) for c in CODES], k)
-        quad = _pick([str(c[3]) for c in CODES], k)
+        cameo = _pick([c[0] for c in SYNTHETIC_CODES], k)
+        root = _pick([c[1] for c in SYNTHETIC_CODES], k)
+        gold = _pick([str(c[2]) for c in SYNTHETIC_CODES], k)
+        quad = _pick([str(c[3]) for c in SYNTHETIC_CODES], k)
         modality = _pick(MODALITIES, "(i // 7) % 7")
         word = _pick(WORDS, "(i // 11) % 8")
         day = "(DATE '2015-01-01' + CAST((i // 10) % 3650 AS INTEGER))"

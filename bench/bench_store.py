@@ -23,25 +23,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import sample_articles, timed
+from common import SYNTHETIC_CODES, SYNTHETIC_COUNTRIES, sample_articles, timed
 
 from eventwire.analysis.timeline import dyad_timeline
 from eventwire.pipeline import Pipeline
 from eventwire.store import open_store
 from eventwire.store.pgtemp import PostgresUnavailable, TempPostgres
 from eventwire.store.versions import coding_stamp, coding_versions
-
-COUNTRIES = "RUS UKR GBR USA CHN JPN DEU FRA IRN ISR TUR IND PAK SYR IRQ KOR PRK BLR POL SAU"
-CODES = [  # cameo, root, goldstein, quad class
-    ("010", "01", 0.0, 1),
-    ("040", "04", 1.0, 1),
-    ("057", "05", 8.0, 2),
-    ("111", "11", -2.0, 3),
-    ("130", "13", -4.4, 3),
-    ("163", "16", -8.0, 4),
-    ("173", "17", -5.0, 4),
-    ("190", "19", -10.0, 4),
-]
 
 
 def _pick(kind: str, values: list[str], index_sql: str) -> str:
@@ -55,15 +43,15 @@ def generate(store, n: int) -> float:
     """``n`` synthetic events and ``n`` clusters (2016-2020), made by the database itself."""
     kind = store.kind
     series = f"range({n}) t(i)" if kind == "duckdb" else f"generate_series(0, {n - 1}) AS t(i)"
-    countries = COUNTRIES.split()
+    countries = SYNTHETIC_COUNTRIES
     div = "//" if kind == "duckdb" else "/"  # integer division
     src = _pick(kind, countries, "i % 20")
     tgt = _pick(kind, countries, f"((i {div} 20) * 7 + 3) % 20")
     k = "(i * 31) % 8"
-    cameo = _pick(kind, [c[0] for c in CODES], k)
-    root = _pick(kind, [c[1] for c in CODES], k)
-    gold = _pick(kind, [str(c[2]) for c in CODES], k)
-    quad = _pick(kind, [str(c[3]) for c in CODES], k)
+    cameo = _pick(kind, [c[0] for c in SYNTHETIC_CODES], k)
+    root = _pick(kind, [c[1] for c in SYNTHETIC_CODES], k)
+    gold = _pick(kind, [str(c[2]) for c in SYNTHETIC_CODES], k)
+    quad = _pick(kind, [str(c[3]) for c in SYNTHETIC_CODES], k)
     day = "(DATE '2016-01-01' + CAST(i % 1827 AS INTEGER))"
     started = time.perf_counter()
     with store.backend.transaction():

@@ -23,6 +23,23 @@ from eventwire.doc import Article  # noqa: E402
 T = TypeVar("T")
 SEED = ROOT.parent / "shared" / "corpus" / "seed-article.txt"
 
+# The synthetic stores of bench_store.py and bench_api.py: 20 countries and 8 CAMEO codes spanning
+# the four quad classes.
+SYNTHETIC_COUNTRIES = [
+    "RUS", "UKR", "GBR", "USA", "CHN", "JPN", "DEU", "FRA", "IRN", "ISR",
+    "TUR", "IND", "PAK", "SYR", "IRQ", "KOR", "PRK", "BLR", "POL", "SAU",
+]  # fmt: skip
+SYNTHETIC_CODES = [  # cameo, root, goldstein, quad class
+    ("010", "01", 0.0, 1),
+    ("040", "04", 1.0, 1),
+    ("057", "05", 8.0, 2),
+    ("111", "11", -2.0, 3),
+    ("130", "13", -4.4, 3),
+    ("163", "16", -8.0, 4),
+    ("173", "17", -5.0, 4),
+    ("190", "19", -10.0, 4),
+]
+
 
 def sample_articles(n: int) -> list[Article]:
     """``n`` demo-corpus articles (the seed article repeated if the corpus is missing)."""
