@@ -196,12 +196,9 @@ def _dask_records(
     shards: Path | None,
     problems: Problems,
 ) -> Iterable[Any]:
-    import tempfile
+    from eventwire.engine.dask_engine import code_with_dask, shard_folder
 
-    from eventwire.engine.dask_engine import code_with_dask
-
-    with tempfile.TemporaryDirectory(prefix="eventwire-shards-") as temporary:
-        out_dir = shards or Path(temporary)
+    with shard_folder(shards) as out_dir:
         for item in code_with_dask(inputs, out_dir, config, scheduler=scheduler, workers=workers):
             if isinstance(item, EventwireError):
                 problems(item)

@@ -292,21 +292,9 @@ def code_with_dask(
     partitions = plan_partitions(inputs, partition_size)
     out_dir.mkdir(parents=True, exist_ok=True)
     with _client(scheduler, workers) as client:
-        futures = [
-            client.submit(
-                code_partition,
-                p,
-                config,
-                str(out_dir),
-                key=f"eventwire-part-{p.index}",
-                retries=3,
-                pure=False,
-                priority=p.weight,  # largest first: the small partitions fill the tail
-            )
-            for p in partitions
-        ]
-        for future in futures:
-            records, problems = read_shard(future.result())
+        folder = str(out_dir)
+        jobs = [(f"eventwire-part-{p.index}", p.weight, (p, config, folder)) for p in partitions]
+        for records, problems in _shards_in_order(client, code_partition, jobs):
             for problem in problems:
                 yield InputError(problem["message"], code=problem["code"], where=problem["where"])
             yield from records
@@ -330,23 +318,27 @@ def code_articles_with_dask(
     if not chunks:
         return
     with _client(scheduler, workers) as client:
-        futures = [
-            client.submit(
-                code_articles_chunk,
-                index,
-                chunk,
-                config,
-                str(out_dir),
-                key=f"eventwire-chunk-{index}",
-                retries=3,
-                pure=False,
-                priority=sum(len(a.text) for a in chunk),  # largest first
-            )
-            for index, chunk in enumerate(chunks)
+        folder = str(out_dir)
+        jobs = [
+            (f"eventwire-chunk-{i}", sum(len(a.text) for a in chunk), (i, chunk, config, folder))
+            for i, chunk in enumerate(chunks)
         ]
-        for future in futures:
-            records, _ = read_shard(future.result())
+        for records, _ in _shards_in_order(client, code_articles_chunk, jobs):
             yield from records
+
+
+def _shards_in_order(
+    client: Any, task: Any, jobs: list[tuple[str, int, tuple[Any, ...]]]
+) -> Iterator[tuple[list[Record], list[dict[str, Any]]]]:
+    """Submit ``task(*args)`` for each ``(key, weight, args)`` job, heaviest first (the light ones
+    fill the tail), each retried on another worker if its worker dies; yield each job's shard
+    (records, problems) in job order."""
+    futures = [
+        client.submit(task, *args, key=key, retries=3, pure=False, priority=weight)
+        for key, weight, args in jobs
+    ]
+    for future in futures:
+        yield read_shard(future.result())
 
 
 def read_inputs(inputs: Sequence[str | Path], size: int = PARTITION_ARTICLES) -> Iterator[Any]:
@@ -369,15 +361,24 @@ def dask_coder(
     a Dask cluster; the shards go to ``shards`` or a temporary folder removed afterwards."""
 
     def code(articles: list[Any]) -> Iterator[Record]:
-        import tempfile
-
-        with tempfile.TemporaryDirectory(prefix="eventwire-shards-") as temporary:
-            out_dir = shards or Path(temporary)
+        with shard_folder(shards) as out_dir:
             yield from code_articles_with_dask(
                 articles, out_dir, config, scheduler=scheduler, workers=workers
             )
 
     return code
+
+
+@contextmanager
+def shard_folder(shards: Path | None) -> Iterator[Path]:
+    """``shards`` (kept), or a temporary folder removed afterwards."""
+    if shards is not None:
+        yield shards
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="eventwire-shards-") as temporary:
+        yield Path(temporary)
 
 
 def _chunks_of_equal_text(articles: list[Any], size: int) -> list[list[Any]]:
