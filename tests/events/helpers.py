@@ -50,3 +50,10 @@ def triples(document: Document, *, modality: bool = False) -> list[tuple]:
         + ((e.modality,) if modality else ())
         for e in document.events
     ]
+
+
+def coded_triples(nlp, coder, text: str, actors: dict[str, str]) -> list[tuple]:
+    """Code ``text`` with the given actors marked; (source code, target code, CAMEO) per event."""
+    document = document_with_actors(nlp, text, actors)
+    coder(document)
+    return triples(document)

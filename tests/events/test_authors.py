@@ -3,13 +3,7 @@ subject is an uncoded noun (no actor from later in the sentence stands in for it
 
 from __future__ import annotations
 
-from tests.events.helpers import document_with_actors, triples
-
-
-def coded(nlp, coder, text, actors):
-    document = document_with_actors(nlp, text, actors)
-    coder(document)
-    return triples(document)
+from tests.events.helpers import coded_triples
 
 
 def test_the_one_who_issues_a_declaration_demands_what_it_demands(nlp, coder):
@@ -17,7 +11,7 @@ def test_the_one_who_issues_a_declaration_demands_what_it_demands(nlp, coder):
         "The rebel Kurdistan Workers' Party issued a declaration demanding that the Turkish "
         "government provide information on the safety of its leader."
     )
-    events = coded(
+    events = coded_triples(
         nlp, coder, text, {"Kurdistan Workers' Party": "TURREB", "Turkish government": "TURGOV"}
     )
     assert ("TURREB", "TURGOV", "100") in events
@@ -31,5 +25,5 @@ def test_no_actor_after_the_verb_stands_in_for_a_relative_clause_subject(nlp, co
         "countries."
     )
     actors = {"ministers": "EURGOV", "Kremlin": "RUSGOV", "Ukraine": "UKR", "African": "AFR"}
-    events = coded(nlp, coder, text, actors)
+    events = coded_triples(nlp, coder, text, actors)
     assert not any(source == "AFR" for source, _, _ in events)

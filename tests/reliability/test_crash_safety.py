@@ -184,17 +184,21 @@ def test_a_read_only_database_is_a_clear_error_and_stays_intact(filled_db, open_
         assert store.count("articles") == ARTICLES
 
 
+def _unprivileged_ingest(open_dir: Path, db: Path) -> subprocess.CompletedProcess[str]:
+    """Ingest one short article into ``db`` as an unprivileged user."""
+    article = open_dir / "a.txt"
+    article.write_text("NATO warned Russia on Monday over its troops near Ukraine.\n")
+    return subprocess.run(
+        [*_unprivileged(), *EVENTWIRE, "ingest", str(article), "--db", str(db), "--no-progress"],
+        cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+
+
 def _ingest_into_a_read_only_folder(open_dir: Path) -> subprocess.CompletedProcess[str]:
     folder = open_dir / "locked"
     folder.mkdir()
     os.chmod(folder, 0o555)
-    article = open_dir / "a.txt"
-    article.write_text("NATO warned Russia on Monday over its troops near Ukraine.\n")
-    result = subprocess.run(
-        [*_unprivileged(), *EVENTWIRE, "ingest", str(article), "--db",
-         str(folder / "new.duckdb"), "--no-progress"],
-        cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    result = _unprivileged_ingest(open_dir, folder / "new.duckdb")
     assert "Traceback" not in result.stderr
     assert result.returncode == 3, result.stderr
     assert str(folder / "new.duckdb") in result.stderr
@@ -215,13 +219,7 @@ def test_a_database_in_a_folder_that_cannot_be_entered_is_a_clear_error(open_dir
     folder = open_dir / "private"
     folder.mkdir()
     os.chmod(folder, 0o700)
-    article = open_dir / "a.txt"
-    article.write_text("NATO warned Russia on Monday over its troops near Ukraine.\n")
-    result = subprocess.run(
-        [*_unprivileged(), *EVENTWIRE, "ingest", str(article), "--db",
-         str(folder / "store.duckdb"), "--no-progress"],
-        cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+    result = _unprivileged_ingest(open_dir, folder / "store.duckdb")
     assert result.returncode == 3, result.stderr
     assert "[E502]" in result.stderr
 
