@@ -560,7 +560,7 @@ class EventCoder:
                         reading.modality,
                         reading.governor,
                         pattern_matched=matched,
-                        extra=dict(fallbacks),
+                        extra={"mirror": True, **fallbacks},
                     )
                 )
         return candidates
@@ -771,7 +771,7 @@ class EventCoder:
                 if governor_subjects:
                     candidate.source = governor_subjects[0]
             intent_governor = self._as_intent(candidate, speech) if self.intents else None
-            if "intent_of" in candidate.extra and MIRROR_NOTE in candidate.rule:
+            if "intent_of" in candidate.extra and candidate.extra.get("mirror"):
                 # "Iran signalled its willingness to hold talks with Washington": the intention
                 # is the speaker's; the other side's part in the talks is not yet an event
                 continue
