@@ -466,8 +466,9 @@ def subjects_in(view: DocumentView, verb: Token) -> list[Token]:
 
 
 def clause_region_in(view: DocumentView, verb: Token, *, before: bool) -> list[Token]:
-    """``clause_region`` read from the document's arrays: the same tokens in the same order, with
-    a token created only for the tokens of the region."""
+    """Tokens of the verb's own clause on one side of it (embedded clauses left out; the ``for``
+    that opens a clause of what is asked stays, so that "called for Russia to ..." is "(FOR)"),
+    read from the document's arrays: a token is created only for the tokens of the region."""
     children = view.children
     deps = view.dep_ids
     pos_ids = view.pos_ids
@@ -502,35 +503,3 @@ def clause_region_in(view: DocumentView, verb: Token, *, before: bool) -> list[T
             tokens.extend(doc[i] for i in phrase if deps[i] not in CLAUSE_DEP_IDS)
     tokens.sort(key=lambda t: t.i)
     return tokens
-
-
-def clause_region(verb: Token, *, before: bool) -> list[Token]:
-    """Tokens of the verb's own clause on one side of it (embedded clauses left out; the ``for``
-    that opens a clause of what is asked stays, so that "called for Russia to ..." is "(FOR)")."""
-    collected: list[Token] = []
-    stack = [c for c in verb.children if (c.i < verb.i) == before and c.dep_ not in CLAUSE_DEPS]
-    if not before:
-        stack.extend(
-            m
-            for c in verb.children
-            if c.i > verb.i and for_clause(c)
-            for m in c.children
-            if m.dep_ == "mark" and m.lower_ == "for"
-        )
-    while stack:
-        token = stack.pop()
-        collected.append(token)
-        for child in token.children:
-            if child.dep_ in CLAUSE_DEPS or (
-                child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")
-            ):
-                continue
-            stack.append(child)
-    if before and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-        for head in subject_heads(verb):
-            phrase = [head]
-            for token in phrase:
-                phrase.extend(c for c in token.children if c.dep_ not in CLAUSE_DEPS)
-            collected.extend(t for t in phrase if t.dep_ not in CLAUSE_DEPS)
-    collected.sort(key=lambda t: t.i)
-    return collected

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.events.arguments import clause_region, clause_region_in
+from eventwire.events.arguments import (
+    SUBJECT_DEPS,
+    clause_region_in,
+    for_clause,
+    subject_heads,
+)
 from eventwire.events.coder import NOT_A_TRIGGER_DEPS
-from eventwire.events.rules import Region
+from eventwire.events.rules import CLAUSE_DEPS, Region
 from eventwire.events.view import DocumentView, descends_from, string_ids
 
 TEXT = (
@@ -14,6 +19,37 @@ TEXT = (
     "Moscow, which denied the claims, said on Monday it would respond to the attack on Kyiv.\n"
     "Talks between Israel and Lebanon were held in Cairo, officials told reporters."
 )
+
+
+def clause_region(verb, *, before: bool) -> list:
+    """The clause region written over spaCy tokens: the reference ``clause_region_in`` matches."""
+    collected = []
+    stack = [c for c in verb.children if (c.i < verb.i) == before and c.dep_ not in CLAUSE_DEPS]
+    if not before:
+        stack.extend(
+            m
+            for c in verb.children
+            if c.i > verb.i and for_clause(c)
+            for m in c.children
+            if m.dep_ == "mark" and m.lower_ == "for"
+        )
+    while stack:
+        token = stack.pop()
+        collected.append(token)
+        for child in token.children:
+            if child.dep_ in CLAUSE_DEPS or (
+                child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")
+            ):
+                continue
+            stack.append(child)
+    if before and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        for head in subject_heads(verb):
+            phrase = [head]
+            for token in phrase:
+                phrase.extend(c for c in token.children if c.dep_ not in CLAUSE_DEPS)
+            collected.extend(t for t in phrase if t.dep_ not in CLAUSE_DEPS)
+    collected.sort(key=lambda t: t.i)
+    return collected
 
 
 @pytest.fixture(scope="module")
